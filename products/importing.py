@@ -1,0 +1,525 @@
+"""Importing a province's OCOP spreadsheet (CSV or XLSX) in the format of DESIGN.md.
+
+Every row is read and validated before anything is written; one invalid row means nothing
+is written and every error is reported with its row number (the header is row 1, as in a
+spreadsheet). A row's `ref` is its identity: importing the same file again updates the
+pages it made, and rows whose content has not changed are left alone.
+"""
+
+import csv
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from html import escape
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django_countries import countries
+from wagtail.models import Locale
+
+from products.models import Certification, Commodity, ProductCategory, Producer, ProductPage
+from regions.models import ProvincePage
+from search.text import fold
+from showcase.translation import publish_translation
+
+REQUIRED_COLUMNS = [
+    "ref", "name_vi", "name_en", "province", "category", "stars", "producer", "producer_type",
+    "description_vi", "description_en", "certifications", "capacity", "capacity_unit",
+    "capacity_period", "harvest_months", "export_markets", "ocop_certificate_no",
+    "ocop_certified_on",
+]  # fmt: skip
+OPTIONAL_COLUMNS = ["commodity", "min_order", "packaging", "shelf_life_days", "hs_code"]
+REQUIRED_CELLS = [
+    "ref", "name_vi", "name_en", "province", "category", "stars", "producer", "producer_type",
+]  # fmt: skip
+
+# Words a spreadsheet may use for a unit or a period, folded, in either language.
+UNIT_ALIASES = {
+    "kg": "kg", "kilogram": "kg", "t": "t", "tonne": "t", "tonnes": "t", "ton": "t",
+    "tons": "t", "tan": "t", "l": "l", "litre": "l", "litres": "l", "liter": "l", "lit": "l",
+    "piece": "piece", "pieces": "piece", "cai": "piece", "chiec": "piece", "san pham": "piece",
+    "box": "box", "boxes": "box", "hop": "box", "bottle": "bottle", "bottles": "bottle",
+    "chai": "bottle", "pack": "pack", "packs": "pack", "goi": "pack", "set": "set",
+    "sets": "set", "bo": "set", "guest": "guest", "guests": "guest", "khach": "guest",
+    "luot khach": "guest",
+}  # fmt: skip
+PERIOD_ALIASES = {"month": "month", "thang": "month", "year": "year", "nam": "year"}
+PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+HS_PATTERN = re.compile(r"^\d{4}(\.?\d{2}){0,3}$")
+MONTHS_PATTERN = re.compile(r"^(\d{1,2})(?:\s*-\s*(\d{1,2}))?$")
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as a product sheet at all."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ProductRow:
+    """One valid row, with names resolved to the objects they mean."""
+
+    row: int
+    ref: str
+    name_vi: str
+    name_en: str
+    province: ProvincePage
+    category: ProductCategory
+    stars: int
+    producer_name: str
+    producer_type: str
+    description_vi: list[str]
+    description_en: list[str]
+    certifications: list[Certification]
+    capacity: Decimal | None
+    capacity_unit: str
+    capacity_period: str
+    harvest_months: list[int]
+    export_markets: list[str]
+    ocop_certificate_no: str
+    ocop_certified_on: datetime.date | None
+    commodity: Commodity | None
+    new_commodity_name: str
+    min_order: str
+    packaging: str
+    shelf_life_days: int | None
+    hs_code: str
+    digest: str = ""
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The sheet's header (normalised names) and its rows as {column: text}, in file order."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table = _read_csv(path)
+    elif suffix == ".xlsx":
+        table = _read_xlsx(path)
+    else:
+        raise ImportFileError(f"{path.name}: use a .csv or .xlsx file.")
+    if not table:
+        raise ImportFileError(f"{path.name}: the file is empty.")
+    header = [(cell or "").strip().lower().replace(" ", "_") for cell in table[0]]
+    rows = []
+    for cells in table[1:]:
+        cells = list(cells) + [""] * (len(header) - len(cells))
+        rows.append({name: (cells[i] or "").strip() for i, name in enumerate(header) if name})
+    return header, rows
+
+
+def _read_csv(path):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"{path.name}: not UTF-8 text (save the sheet as 'CSV UTF-8'): {error}"
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    return [row for row in csv.reader(text.splitlines(), delimiter=delimiter) if any(row)]
+
+
+def _read_xlsx(path):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise ImportFileError(f"{path.name}: not a readable .xlsx file: {error}") from error
+    table = []
+    for values in workbook.worksheets[0].iter_rows(values_only=True):
+        if any(value not in (None, "") for value in values):
+            table.append([_cell_text(value) for value in values])
+    workbook.close()
+    return table
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class Lookups:
+    """Names as people write them, folded, mapped to the rows they mean (loaded once)."""
+
+    def __init__(self, locale):
+        self.provinces = {}
+        for province in ProvincePage.objects.filter(locale=locale).prefetch_related(
+            "former_names"
+        ):
+            names = [province.title, province.official_name, province.slug]
+            names += province.former_province_names
+            for name in names:
+                self.provinces.setdefault(fold(name), province)
+        self.categories = _by_names(ProductCategory.objects.all())
+        self.certifications = _by_names(Certification.objects.all())
+        self.commodities = _by_names(Commodity.objects.all())
+
+    def province(self, name):
+        key = fold(name)
+        for prefix in PROVINCE_PREFIXES:
+            if key.startswith(prefix):
+                key = key.removeprefix(prefix)
+        return self.provinces.get(key) or self.provinces.get(fold(key.replace(" ", "-")))
+
+
+def _by_names(objects):
+    found = {}
+    for obj in objects:
+        for name in (obj.slug, obj.name_vi, obj.name_en):
+            found.setdefault(fold(name), obj)
+    return found
+
+
+class ProductImporter:
+    def __init__(self, user=None):
+        self.user = user
+        self.source_locale = Locale.get_default()
+        self.target_locales = list(Locale.objects.exclude(pk=self.source_locale.pk))
+
+    # Validation -------------------------------------------------------------------------
+
+    def validate(self, header, rows):
+        errors = []
+        missing = [column for column in REQUIRED_COLUMNS if column not in header]
+        if missing:
+            errors.append(RowError(1, "", f"missing column(s): {', '.join(missing)}"))
+        known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+        unknown = [column for column in header if column and column not in known]
+        if unknown:
+            errors.append(
+                RowError(1, "", f"unknown column(s): {', '.join(unknown)} "
+                         "(check the spelling against the import template)")
+            )
+        if errors:
+            return [], errors
+
+        lookups = Lookups(self.source_locale)
+        valid, seen_refs = [], {}
+        for number, cells in enumerate(rows, start=2):
+            row_errors = []
+            product = self._validate_row(number, cells, lookups, row_errors)
+            ref = cells.get("ref", "")
+            if ref in seen_refs:
+                row_errors.append(
+                    RowError(number, "ref", f"{ref!r} is already used on row {seen_refs[ref]}")
+                )
+            seen_refs.setdefault(ref, number)
+            errors += row_errors
+            if product and not row_errors:
+                valid.append(product)
+        return valid, errors
+
+    def _validate_row(self, number, cells, lookups, errors):
+        def fail(column, message):
+            errors.append(RowError(number, column, message))
+
+        for column, value in cells.items():
+            if "\r" in value or ("\n" in value and not column.startswith("description")):
+                fail(column, "line breaks are only allowed in descriptions")
+        for column in REQUIRED_CELLS:
+            if not cells.get(column):
+                fail(column, "this cell must not be empty")
+        if errors:
+            return None
+
+        ref = cells["ref"]
+        if not REF_PATTERN.match(ref):
+            fail("ref", "use letters, digits, '.', '_' or '-' (at most 64)")
+        for column in ("name_vi", "name_en"):
+            if len(cells[column]) > 255:
+                fail(column, "at most 255 characters")
+
+        province = lookups.province(cells["province"])
+        if province is None:
+            fail("province", f"unknown province {cells['province']!r} (use a current or "
+                             "former province name, or its slug)")
+        category = lookups.categories.get(fold(cells["category"]))
+        if category is None:
+            fail("category", f"unknown category {cells['category']!r}")
+        stars = _parse_int(cells["stars"])
+        if stars not in (3, 4, 5):
+            fail("stars", f"OCOP stars must be 3, 4 or 5, not {cells['stars']!r}")
+        producer_type = cells["producer_type"].strip().lower()
+        if producer_type not in Producer.Type.values:
+            fail("producer_type", f"use one of {', '.join(Producer.Type.values)}")
+
+        certifications = []
+        for name in _split_list(cells.get("certifications", "")):
+            certification = lookups.certifications.get(fold(name))
+            if certification is None:
+                fail("certifications", f"unknown certification {name!r}")
+            else:
+                certifications.append(certification)
+
+        capacity, unit, period = None, "", ""
+        if cells.get("capacity"):
+            try:
+                capacity = Decimal(cells["capacity"].replace(" ", "").replace("_", ""))
+                if not capacity.is_finite() or capacity < 0 or capacity >= 10**12:
+                    raise InvalidOperation
+            except InvalidOperation:
+                fail("capacity", f"{cells['capacity']!r} is not a plain number like 1200.5")
+            unit = UNIT_ALIASES.get(fold(cells.get("capacity_unit", "")), "")
+            if not unit:
+                fail("capacity_unit", f"use one of {', '.join(ProductPage.SupplyUnit.values)}")
+            period = PERIOD_ALIASES.get(fold(cells.get("capacity_period", "")), "")
+            if not period:
+                fail("capacity_period", "use month or year")
+        elif cells.get("capacity_unit") or cells.get("capacity_period"):
+            fail("capacity", "give the capacity for this unit and period")
+
+        try:
+            harvest_months = parse_months(cells.get("harvest_months", ""))
+        except ValueError as error:
+            fail("harvest_months", str(error))
+            harvest_months = []
+
+        export_markets = []
+        for code in _split_list(cells.get("export_markets", "")):
+            code = code.upper()
+            if len(code) != 2 or code not in countries:
+                fail("export_markets", f"{code!r} is not an ISO 3166 alpha-2 country code")
+            else:
+                export_markets.append(code)
+
+        certified_on = None
+        if cells.get("ocop_certified_on"):
+            try:
+                certified_on = datetime.date.fromisoformat(cells["ocop_certified_on"])
+            except ValueError:
+                fail("ocop_certified_on", "use an ISO date like 2025-03-31")
+            else:
+                if certified_on > timezone.localdate():
+                    fail("ocop_certified_on", "the certification date is in the future")
+        if len(cells.get("ocop_certificate_no", "")) > 64:
+            fail("ocop_certificate_no", "at most 64 characters")
+
+        commodity, new_commodity_name = None, ""
+        if cells.get("commodity"):
+            commodity = lookups.commodities.get(fold(cells["commodity"]))
+            if commodity is None:
+                new_commodity_name = cells["commodity"][:255]
+
+        shelf_life = None
+        if cells.get("shelf_life_days"):
+            shelf_life = _parse_int(cells["shelf_life_days"])
+            if shelf_life is None or not 0 <= shelf_life <= 36500:
+                fail("shelf_life_days", "use a whole number of days")
+        hs_code = cells.get("hs_code", "")
+        if hs_code and not HS_PATTERN.match(hs_code):
+            fail("hs_code", f"{hs_code!r} is not an HS code like 0902.10")
+        for column, limit in (("min_order", 100), ("packaging", 255)):
+            if len(cells.get(column, "")) > limit:
+                fail(column, f"at most {limit} characters")
+
+        if errors:
+            return None
+        row = ProductRow(
+            row=number, ref=ref, name_vi=cells["name_vi"], name_en=cells["name_en"],
+            province=province, category=category, stars=stars,
+            producer_name=cells["producer"][:255], producer_type=producer_type,
+            description_vi=_paragraphs(cells.get("description_vi", "")),
+            description_en=_paragraphs(cells.get("description_en", "")),
+            certifications=certifications, capacity=capacity, capacity_unit=unit,
+            capacity_period=period, harvest_months=harvest_months,
+            export_markets=export_markets,
+            ocop_certificate_no=cells.get("ocop_certificate_no", ""),
+            ocop_certified_on=certified_on, commodity=commodity,
+            new_commodity_name=new_commodity_name, min_order=cells.get("min_order", ""),
+            packaging=cells.get("packaging", ""), shelf_life_days=shelf_life, hs_code=hs_code,
+        )  # fmt: skip
+        if len(row.description_vi) != len(row.description_en):
+            row.description_vi = [" ".join(row.description_vi)] if row.description_vi else []
+            row.description_en = [" ".join(row.description_en)] if row.description_en else []
+        row.digest = hashlib.sha256(
+            json.dumps(cells, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
+        return row
+
+    # Writing ----------------------------------------------------------------------------
+
+    def run(self, path, dry_run=False, progress=None):
+        """Validate the whole file, then (unless dry run or invalid) write it in one transaction."""
+        header, rows = read_rows(Path(path))
+        result = ImportResult(rows=len(rows), dry_run=dry_run)
+        valid, result.errors = self.validate(header, rows)
+        if result.errors:
+            return result
+        existing = {
+            page.import_ref: page
+            for page in ProductPage.objects.filter(
+                locale=self.source_locale, import_ref__in=[row.ref for row in valid]
+            )
+        }
+        if dry_run:
+            for row in valid:
+                page = existing.get(row.ref)
+                bucket = (
+                    result.created if page is None
+                    else result.unchanged if page.import_digest == row.digest
+                    else result.updated
+                )  # fmt: skip
+                bucket.append(row.ref)
+            return result
+        with transaction.atomic():
+            for row in progress(valid) if progress else valid:
+                page = existing.get(row.ref)
+                if page is not None and page.import_digest == row.digest:
+                    result.unchanged.append(row.ref)
+                    continue
+                self.write_row(row, page)
+                (result.updated if page else result.created).append(row.ref)
+        return result
+
+    def write_row(self, row, page=None):
+        producer, _created = Producer.objects.update_or_create(
+            name=row.producer_name,
+            defaults={"producer_type": row.producer_type, "province": row.province},
+        )
+        commodity = row.commodity or _create_commodity(row.new_commodity_name)
+        is_new = page is None
+        if not is_new and page.get_parent().pk != row.province.pk:
+            _move_with_translations(page, row.province, self.user)
+            page = ProductPage.objects.get(pk=page.pk)
+        if is_new:
+            page = ProductPage(
+                import_ref=row.ref, locale=self.source_locale,
+                slug=_free_slug(row.province, row.name_vi, row.ref),
+            )  # fmt: skip
+        page.title = row.name_vi
+        page.ocop_stars = row.stars
+        page.ocop_certificate_no = row.ocop_certificate_no
+        page.ocop_certified_on = row.ocop_certified_on
+        page.category = row.category
+        page.commodity = commodity
+        page.producer = producer
+        page.supply_capacity = row.capacity
+        page.supply_unit = row.capacity_unit
+        page.supply_period = row.capacity_period
+        page.harvest_months = row.harvest_months
+        page.min_order = row.min_order
+        page.packaging = row.packaging
+        page.shelf_life_days = row.shelf_life_days
+        page.hs_code = row.hs_code
+        page.export_markets = row.export_markets
+        page.description = _html(row.description_vi)
+        page.import_digest = row.digest
+        if is_new:
+            row.province.add_child(instance=page)
+        page.certifications.set(row.certifications)
+        page.save_revision(user=self.user, log_action=True).publish(user=self.user)
+        for locale in self.target_locales:
+            translated_province = row.province.get_translation(locale)
+            publish_translation(
+                page, locale,
+                {
+                    "title": row.name_en,
+                    "slug": _free_slug(translated_province, row.name_en, row.ref, page),
+                    "description": row.description_en,
+                },
+                user=self.user,
+            )  # fmt: skip
+        return page
+
+
+def _move_with_translations(page, province, user):
+    """Move a product to another province, its translations under the province's too."""
+    translations = list(page.get_translations())
+    page.move(province, pos="last-child", user=user)
+    for translation in translations:
+        target = province.get_translation_or_none(translation.locale)
+        if target is not None:
+            translation.move(target, pos="last-child", user=user)
+
+
+def parse_months(text):
+    """'5-7;12' → [5, 6, 7, 12]; a range may wrap the year end: '11-2' → [1, 2, 11, 12]."""
+    months = set()
+    for part in _split_list(text):
+        match = MONTHS_PATTERN.match(part)
+        if not match:
+            raise ValueError(f"{part!r} is not a month or range like 5-7")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if not (1 <= first <= 12 and 1 <= last <= 12):
+            raise ValueError(f"{part!r}: months go from 1 to 12")
+        month = first
+        months.add(month)
+        while month != last:
+            month = month % 12 + 1
+            months.add(month)
+    return sorted(months)
+
+
+def _split_list(text):
+    return [part.strip() for part in re.split(r"[;,]", text or "") if part.strip()]
+
+
+def _parse_int(text):
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        return None
+
+
+def _paragraphs(text):
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text or "") if part.strip()]
+
+
+def _html(paragraphs):
+    return "".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+
+
+def _free_slug(province, name, ref, page=None):
+    """A readable slug not used by the product's siblings (the product's own ones excepted)."""
+    base = slugify(fold(name))[:70] or slugify(ref)
+    siblings = province.get_children()
+    if page is not None:
+        siblings = siblings.exclude(translation_key=page.translation_key)
+    taken = set(siblings.values_list("slug", flat=True))
+    return base if base not in taken else f"{base}-{slugify(ref)}"[:80]
+
+
+def _create_commodity(name):
+    if not name:
+        return None
+    slug = slugify(fold(name))[:50] or "commodity"
+    commodity, _created = Commodity.objects.get_or_create(
+        slug=slug, defaults={"name_vi": name, "name_en": name}
+    )
+    return commodity

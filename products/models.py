@@ -1,0 +1,323 @@
+import calendar
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from products.fields import MonthsField
+from showcase.models import BilingualName, HubPage
+
+OCOP_CERTIFICATE_VALID_MONTHS = 36
+
+
+class ProductCategory(BilingualName):
+    """One of the six OCOP product groups (Decision 148/QĐ-TTg)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = BilingualName.panels + [FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("OCOP category")
+        verbose_name_plural = _("OCOP categories")
+
+
+class Commodity(BilingualName):
+    """What the product is made of or is: dragon fruit, tea, fish sauce…"""
+
+    slug = models.SlugField(_("slug"), unique=True)
+
+    panels = BilingualName.panels + [FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("commodity")
+        verbose_name_plural = _("commodities")
+
+
+class Certification(BilingualName):
+    """A quality or origin certification buyers ask for: VietGAP, HACCP, organic…"""
+
+    slug = models.SlugField(_("slug"), unique=True)
+
+    panels = BilingualName.panels + [FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+
+class Producer(models.Model):
+    """The cooperative, enterprise or household that makes OCOP products."""
+
+    class Type(models.TextChoices):
+        COOPERATIVE = "cooperative", _("cooperative")
+        COOPERATIVE_GROUP = "cooperative_group", _("cooperative group")
+        ENTERPRISE = "enterprise", _("enterprise")
+        HOUSEHOLD = "household", _("household business")
+
+    name = models.CharField(_("registered name"), max_length=255, unique=True)
+    name_en = models.CharField(_("English trading name"), max_length=255, blank=True)
+    producer_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    province = models.ForeignKey(
+        "regions.ProvincePage", verbose_name=_("province"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="producers",
+    )
+    contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("producer_type"),
+        FieldPanel("province"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_person"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("address"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def has_contact(self):
+        return bool(self.phone or self.email or self.website)
+
+
+class ProductIndexPage(HubPage):
+    """The catalogue over every province's products."""
+
+    parent_page_types = ["showcase.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("product catalogue page")
+
+    def get_context(self, request, *args, **kwargs):
+        from search.catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+
+class ProductQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a product card shows, fetched in a fixed number of queries."""
+        return self.select_related(
+            "province", "province__region", "category", "commodity", "producer", "image"
+        ).prefetch_related("image__renditions")
+
+
+class ProductPage(HubPage):
+    """An OCOP-certified product of a province, as a buyer needs to judge it."""
+
+    class Stars(models.IntegerChoices):
+        THREE = 3, _("3 stars")
+        FOUR = 4, _("4 stars")
+        FIVE = 5, _("5 stars")
+
+    class SupplyUnit(models.TextChoices):
+        KG = "kg", _("kg")
+        TONNE = "t", _("tonnes")
+        LITRE = "l", _("litres")
+        PIECE = "piece", _("pieces")
+        BOX = "box", _("boxes")
+        BOTTLE = "bottle", _("bottles")
+        PACK = "pack", _("packs")
+        SET = "set", _("sets")
+        GUEST = "guest", _("guests")
+
+    class SupplyPeriod(models.TextChoices):
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
+
+    import_ref = models.CharField(
+        _("reference"), max_length=64, blank=True, db_index=True,
+        help_text=_("Stable id from the province's spreadsheet; re-imports update this page."),
+    )
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("main photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    ocop_stars = models.PositiveSmallIntegerField(_("OCOP rating"), choices=Stars.choices)
+    ocop_certificate_no = models.CharField(_("OCOP certificate number"), max_length=64, blank=True)
+    ocop_certified_on = models.DateField(_("OCOP certified on"), null=True, blank=True)
+    category = models.ForeignKey(
+        ProductCategory, verbose_name=_("OCOP category"), on_delete=models.PROTECT,
+        related_name="products",
+    )
+    commodity = models.ForeignKey(
+        Commodity, verbose_name=_("commodity"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="products",
+    )
+    producer = models.ForeignKey(
+        Producer, verbose_name=_("producer"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="products",
+    )
+    certifications = ParentalManyToManyField(
+        Certification, verbose_name=_("certifications"), blank=True, related_name="products"
+    )
+    supply_capacity = models.DecimalField(
+        _("supply capacity"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    supply_unit = models.CharField(
+        _("unit"), max_length=10, choices=SupplyUnit.choices, blank=True
+    )
+    supply_period = models.CharField(
+        _("period"), max_length=10, choices=SupplyPeriod.choices, blank=True
+    )
+    harvest_months = MonthsField(_("available / harvested in"))
+    min_order = models.CharField(_("minimum order"), max_length=100, blank=True)
+    packaging = models.CharField(_("packaging"), max_length=255, blank=True)
+    shelf_life_days = models.PositiveIntegerField(
+        _("shelf life (days)"), null=True, blank=True, validators=[MaxValueValidator(36500)]
+    )
+    hs_code = models.CharField(
+        _("HS code"), max_length=16, blank=True,
+        validators=[RegexValidator(r"^\d{4}(\.?\d{2}){0,3}$", _("Use an HS code like 0902.10."))],
+    )
+    export_markets = CountryField(_("export markets served"), multiple=True, blank=True)
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    province = models.ForeignKey(
+        "regions.ProvincePage", null=True, editable=False, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PageManager.from_queryset(ProductQuerySet)()
+
+    content_panels = HubPage.content_panels[:1] + [
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ocop_stars"), FieldPanel("ocop_certificate_no")]),
+                FieldPanel("ocop_certified_on"),
+            ],
+            heading=_("OCOP certification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("commodity"), FieldPanel("producer")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("certifications"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("supply_capacity"),
+                        FieldPanel("supply_unit"),
+                        FieldPanel("supply_period"),
+                    ]
+                ),
+                FieldPanel("harvest_months"),
+                FieldRowPanel([FieldPanel("min_order"), FieldPanel("packaging")]),
+                FieldRowPanel([FieldPanel("shelf_life_days"), FieldPanel("hs_code")]),
+                FieldPanel("export_markets"),
+            ],
+            heading=_("Supply and trade"),
+        ),
+        InlinePanel("gallery_images", heading=_("Gallery"), label=_("photo")),
+    ]
+    promote_panels = HubPage.promote_panels + [FieldPanel("import_ref")]
+
+    search_fields = HubPage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("packaging"),
+        index.RelatedFields("commodity", [index.SearchField("name_vi"), index.SearchField("name_en")]),
+        index.RelatedFields("producer", [index.SearchField("name")]),
+        index.FilterField("ocop_stars"),
+        index.FilterField("category"),
+        index.FilterField("province"),
+        index.FilterField("locale"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("import_ref"),
+        SynchronizedField("ocop_certificate_no"),
+        SynchronizedField("min_order"),
+        SynchronizedField("hs_code"),
+        SynchronizedField("gallery_images"),
+    ]
+    place_link = "province"
+    parent_page_types = ["regions.ProvincePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("OCOP product")
+
+
+    @property
+    def ocop_valid_until(self):
+        if not self.ocop_certified_on:
+            return None
+        return add_months(self.ocop_certified_on, OCOP_CERTIFICATE_VALID_MONTHS)
+
+    @property
+    def ocop_certificate_expired(self):
+        valid_until = self.ocop_valid_until
+        return valid_until is not None and valid_until < timezone.localdate()
+
+    @property
+    def supply(self):
+        if self.supply_capacity is None:
+            return None
+        return {
+            "amount": self.supply_capacity,
+            "unit": self.supply_unit,
+            "period": self.supply_period,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["certification_list"] = list(self.certifications.all())
+        context["gallery"] = list(
+            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+        )
+        return context
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

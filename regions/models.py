@@ -1,0 +1,257 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from showcase.models import HubPage
+
+
+class RegionIndexPage(HubPage):
+    parent_page_types = ["showcase.HomePage"]
+    subpage_types = ["regions.RegionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("region index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["regions"] = (
+            RegionPage.objects.child_of(self).live().select_related("hero_image")
+        )
+        context["provinces_by_region"] = (
+            ProvincePage.objects.live().filter(locale=self.locale).grouped_by_region()
+        )
+        return context
+
+
+class RegionPage(HubPage):
+    """One of Vietnam's six socio-economic regions."""
+
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        help_text=_("Stable identifier used by filters and the API, the same in every language."),
+    )
+
+    content_panels = HubPage.content_panels + [FieldPanel("key")]
+    override_translatable_fields = [SynchronizedField("key")]
+    parent_page_types = ["regions.RegionIndexPage"]
+    subpage_types = ["regions.ProvincePage"]
+
+    class Meta:
+        verbose_name = _("region")
+
+    def get_context(self, request, *args, **kwargs):
+        from products.models import ProductPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["provinces"] = (
+            ProvincePage.objects.child_of(self).live().select_related("hero_image")
+            .with_product_counts()
+        )
+        context["products"] = ProductPage.objects.live().filter(
+            province__region=self
+        ).for_listing()[:8]
+        return context
+
+
+class ProvinceQuerySet(PageQuerySet):
+    def with_product_counts(self):
+        from products.models import ProductPage
+
+        counts = models.Subquery(
+            ProductPage.objects.live()
+            .filter(province=models.OuterRef("pk"))
+            .values("province")
+            .annotate(n=models.Count("pk"))
+            .values("n")[:1]
+        )
+        return self.annotate(product_count=models.functions.Coalesce(counts, 0))
+
+    def grouped_by_region(self):
+        grouped = {}
+        for province in self.select_related("region").order_by("title"):
+            grouped.setdefault(province.region_id, []).append(province)
+        return grouped
+
+
+class ProvincePage(HubPage):
+    """A province or centrally governed city in force since 1 July 2025."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("province")
+        CITY = "city", _("centrally governed city")
+
+    code = models.CharField(
+        _("administrative code"), max_length=2, help_text=_("Two-digit code, e.g. 19.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROVINCE)
+    official_name = models.CharField(
+        _("official name"), max_length=255, help_text=_("e.g. Tỉnh Thái Nguyên")
+    )
+    body = RichTextField(_("about the province"), blank=True)
+    region = models.ForeignKey(
+        RegionPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PageManager.from_queryset(ProvinceQuerySet)()
+
+    content_panels = HubPage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("official_name"), FieldPanel("code"), FieldPanel("kind")],
+            heading=_("Administrative unit"),
+        ),
+        InlinePanel(
+            "former_names",
+            heading=_("Former provinces merged into it"),
+            label=_("former province"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = HubPage.search_fields + [
+        index.SearchField("official_name"),
+        index.RelatedFields("former_names", [index.SearchField("name")]),
+        index.FilterField("code"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("code"),
+        SynchronizedField("former_names"),
+    ]
+    place_link = "region"
+    parent_page_types = ["regions.RegionPage"]
+    subpage_types = ["products.ProductPage", "regions.SalesPointPage", "events.EventPage"]
+
+    class Meta:
+        verbose_name = _("province")
+
+
+    @property
+    def former_province_names(self):
+        return [former.name for former in self.former_names.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from products.models import ProductPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = ProductPage.objects.live().child_of(self).for_listing()
+        context["sales_points"] = SalesPointPage.objects.live().child_of(self)
+        context["events"] = EventPage.objects.live().filter(province=self).upcoming()[:6]
+        return context
+
+
+class ProvinceFormerName(Orderable):
+    """A province merged into this one on 1 July 2025, still how many buyers know it."""
+
+    province = ParentalKey(ProvincePage, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. Bắc Kạn"))
+
+    panels = [FieldPanel("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SalesPointIndexPage(HubPage):
+    parent_page_types = ["showcase.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("sales point index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sales_points"] = (
+            SalesPointPage.objects.live()
+            .filter(locale=self.locale)
+            .select_related("province", "province__region")
+            .order_by("province__title", "title")
+        )
+        return context
+
+
+class SalesPointPage(HubPage):
+    """A place where buyers can see and taste OCOP products."""
+
+    class Kind(models.TextChoices):
+        OCOP_CENTRE = "ocop_centre", _("OCOP centre")
+        SUPERMARKET = "supermarket", _("supermarket counter")
+        AIRPORT = "airport", _("airport shop")
+        TOURIST_SITE = "tourist_site", _("tourist site")
+        CRAFT_VILLAGE = "craft_village", _("craft village showroom")
+        SHOWROOM = "showroom", _("producer showroom")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    address = models.CharField(_("address"), max_length=255)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    products = ParentalManyToManyField(
+        "products.ProductPage", verbose_name=_("products available"), blank=True,
+        related_name="sales_points",
+    )
+    province = models.ForeignKey(
+        ProvincePage, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = HubPage.content_panels + [
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("latitude"), FieldPanel("longitude")],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("products"),
+    ]
+    search_fields = HubPage.search_fields + [
+        index.SearchField("address"),
+        index.FilterField("kind"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("address"),
+        SynchronizedField("phone"),
+    ]
+    place_link = "province"
+    parent_page_types = ["regions.ProvincePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("sales point")
+
+
+    def get_context(self, request, *args, **kwargs):
+        from products.models import ProductPage
+
+        context = super().get_context(request, *args, **kwargs)
+        # The relation is copied from the Vietnamese source; show the visitor's locale.
+        keys = self.products.values_list("translation_key", flat=True)
+        context["products"] = (
+            ProductPage.objects.live().filter(locale=self.locale)
+            .filter(translation_key__in=keys).for_listing()
+        )
+        return context

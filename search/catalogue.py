@@ -1,0 +1,49 @@
+"""The catalogue query: filters from the request, the product list and the choices offered.
+
+The foundation lists and filters with the ORM; the faceted, diacritic-folding search
+builds on the same entry point.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+
+from products.models import ProductCategory, ProductPage
+from regions.models import RegionPage
+
+PAGE_SIZE = 24
+
+
+def catalogue_context(index_page, request):
+    locale = index_page.locale
+    products = ProductPage.objects.live().filter(locale=locale)
+    selected = {
+        "category": request.GET.get("category", ""),
+        "region": request.GET.get("region", ""),
+        "stars": request.GET.get("stars", ""),
+        "q": request.GET.get("q", "").strip()[:200],
+    }
+    if selected["category"]:
+        products = products.filter(category__slug=selected["category"])
+    if selected["region"]:
+        products = products.filter(province__region__key=selected["region"])
+    if selected["stars"] in {"3", "4", "5"}:
+        products = products.filter(ocop_stars=int(selected["stars"]))
+    products = products.for_listing().order_by("-ocop_stars", "title")
+    if selected["q"]:
+        products = products.search(selected["q"], order_by_relevance=False)
+
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    category_counts = dict(
+        ProductPage.objects.live().filter(locale=locale).values_list("category")
+        .annotate(n=Count("pk")).values_list("category", "n")
+    )
+    categories = list(ProductCategory.objects.all())
+    for category in categories:
+        category.product_count = category_counts.get(category.pk, 0)
+    return {
+        "products": page,
+        "selected": selected,
+        "categories": categories,
+        "regions": RegionPage.objects.live().filter(locale=locale).order_by("path"),
+        "star_choices": ProductPage.Stars.choices,
+    }

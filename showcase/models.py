@@ -1,0 +1,113 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HubPage(Page):
+    """What every public page of the hub shares: an introduction and a hero image."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("hero_image"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    # Pages that live under a place keep a direct link to it, refreshed from the tree on
+    # every save, so listings filter and join on it without walking the tree.
+    place_link = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.place_link and self.path:
+            parent = self.get_parent()
+            place_model = self._meta.get_field(self.place_link).related_model
+            is_place = parent is not None and issubclass(parent.specific_class, place_model)
+            setattr(self, f"{self.place_link}_id", parent.id if is_place else None)
+        super().save(*args, **kwargs)
+
+
+class BilingualName(models.Model):
+    """A name buyers read in either language, kept on one row so facets count one value.
+
+    wagtail-localize does not localise ParentalManyToManyField values (they are copied
+    with the source locale's ids), so taxonomy used in many-to-many relations keeps
+    both languages on the same row instead of one row per locale.
+    """
+
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+
+    panels = [FieldPanel("name_vi"), FieldPanel("name_en")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        if (get_language() or "vi").startswith("en"):
+            return self.name_en or self.name_vi
+        return self.name_vi or self.name_en
+
+    def __str__(self):
+        return self.name
+
+
+class HomePage(HubPage):
+    body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = HubPage.content_panels + [FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "regions.RegionIndexPage",
+        "products.ProductIndexPage",
+        "events.EventIndexPage",
+        "regions.SalesPointIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from showcase.home import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self))
+        return context
+
+
+@register_setting(icon="site")
+class HubSettings(BaseSiteSetting):
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    organisation_vi = models.CharField(
+        _("organisation (Vietnamese)"), max_length=255, blank=True
+    )
+    organisation_en = models.CharField(_("organisation (English)"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("organisation_vi"),
+        FieldPanel("organisation_en"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("hub settings")
