@@ -53,8 +53,10 @@ class RegionPage(HubPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["provinces"] = (
-            ProvincePage.objects.child_of(self).live().select_related("hero_image")
+            ProvincePage.objects.child_of(self).live()
+            .prefetch_related("former_names")
             .with_product_counts()
+            .order_by("title")
         )
         context["products"] = ProductPage.objects.live().filter(
             province__region=self

@@ -4,6 +4,8 @@ The foundation lists and filters with the ORM; the faceted, diacritic-folding se
 builds on the same entry point.
 """
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db.models import Count
 
@@ -40,8 +42,10 @@ def catalogue_context(index_page, request):
     categories = list(ProductCategory.objects.all())
     for category in categories:
         category.product_count = category_counts.get(category.pk, 0)
+    filters = {name: value for name, value in selected.items() if value}
     return {
         "products": page,
+        "query_prefix": urlencode(filters) + "&" if filters else "",
         "selected": selected,
         "categories": categories,
         "regions": RegionPage.objects.live().filter(locale=locale).order_by("path"),

@@ -58,5 +58,13 @@ def publish_translation(instance, locale, strings, user=None):
             )
     translation.translations_last_updated_at = timezone.now()
     translation.save(update_fields=["translations_last_updated_at"])
-    translation.save_target(user=user, publish=True)
-    return instance.get_translation(locale)
+    # Not Translation.save_target(publish=True): it publishes in transaction.on_commit with
+    # the page object as it was when saved, so inside an import's transaction a later
+    # commit overwrote tree fields (numchild) of pages that had gained children since.
+    source.create_or_update_translation(
+        locale, user=user, publish=False, fallback=True, copy_parent_pages=True
+    )
+    translated = instance.get_translation(locale)
+    translated.get_latest_revision().publish(user=user)
+    translated.refresh_from_db()
+    return translated

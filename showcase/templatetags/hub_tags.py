@@ -56,3 +56,19 @@ def active_locale():
 @register.inclusion_tag("components/stars.html")
 def ocop_stars(stars):
     return {"stars": stars, "range": range(5)}
+
+
+@register.filter
+def contains_page(section, page):
+    """True when `page` is the menu `section` or lies below it."""
+    return isinstance(page, Page) and page.url_path.startswith(section.url_path)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, [])
+
+
+@register.simple_tag
+def month_choices():
+    return [(number, str(name)) for number, name in MONTHS.items()]

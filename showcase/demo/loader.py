@@ -1,0 +1,123 @@
+"""The demo: the hub's structure, the demo spreadsheet through the real import, pictures,
+fairs and sales points, and an admin account. Running it again changes nothing."""
+
+import datetime
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Locale
+from wagtail.users.models import UserProfile
+
+from events.models import EventIndexPage, EventPage
+from products.importing import ProductImporter
+from products.models import ProductPage
+from regions.models import ProvincePage, SalesPointPage
+from showcase.demo.images import demo_image
+from showcase.setup import Bilingual, create_page, locales, read_csv, setup_hub
+from showcase.translation import publish_translation
+
+DEMO_DIR = Path(__file__).resolve().parent
+PRODUCTS_CSV = DEMO_DIR / "products.csv"
+EVENTS_CSV = DEMO_DIR / "events.csv"
+SALES_POINTS_CSV = DEMO_DIR / "sales_points.csv"
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "ocop-demo-2026"  # noqa: S105 - printed by `make run`, demo only
+
+
+def load_demo(say=print, progress=None):
+    setup_hub()
+    say("Structure: 6 regions and 34 provinces in Vietnamese and English.")
+    result = ProductImporter().run(PRODUCTS_CSV, progress=progress)
+    if not result.ok:
+        raise RuntimeError("The demo spreadsheet does not import:\n" + "\n".join(map(str, result.errors)))
+    say(
+        f"Products: {len(result.created)} created, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged."
+    )
+    add_product_pictures()
+    say(f"Events: {load_events()} new.  Sales points: {load_sales_points()} new.")
+    return ensure_admin()
+
+
+def add_product_pictures():
+    """Give every demo product without a photo a drawn one, in both languages."""
+    source, targets = locales()
+    for page in ProductPage.objects.filter(locale=source, image=None).select_related("category"):
+        page.image = demo_image(page.title, f"product-{page.import_ref}", page.category.slug)
+        page.save_revision().publish()
+        for locale in targets:
+            publish_translation(page, locale, {})
+
+
+@transaction.atomic
+def load_events():
+    _source, targets = locales()
+    national = EventIndexPage.objects.filter(locale=Locale.get_default()).first()
+    provinces = {page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())}
+    created = 0
+    for row in read_csv(EVENTS_CSV):
+        parent = national if row["parent"] == "national" else provinces[row["parent"]]
+        if parent.get_children().filter(slug=row["key"]).exists():
+            continue
+        event = EventPage(
+            event_type=row["event_type"],
+            start=datetime.datetime.fromisoformat(row["start"]),
+            end=datetime.datetime.fromisoformat(row["end"]),
+            venue=row["venue"], city=row["city"], country=row["country"],
+            organiser=row["organiser"], booth_count=int(row["booth_count"] or 0) or None,
+            registration_url=row["registration_url"],
+            hero_image=demo_image(row["title_vi"], f"event-{row['key']}", "tourism"),
+        )  # fmt: skip
+        text = Bilingual(
+            row["key"], row["key"], row["title_vi"], row["title_en"], row["intro_vi"], row["intro_en"]
+        )
+        create_page(parent, event, text, targets)
+        created += 1
+    return created
+
+
+@transaction.atomic
+def load_sales_points():
+    _source, targets = locales()
+    provinces = {page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())}
+    products = {
+        page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())
+    }
+    created = 0
+    for row in read_csv(SALES_POINTS_CSV):
+        parent = provinces[row["province"]]
+        if parent.get_children().filter(slug=row["key"]).exists():
+            continue
+        point = SalesPointPage(
+            kind=row["kind"], address=row["address"],
+            latitude=row["latitude"] or None, longitude=row["longitude"] or None,
+            opening_hours=row["opening_hours"], phone=row["phone"], website=row["website"],
+            hero_image=demo_image(row["title_vi"], f"sales-point-{row['key']}", "souvenirs-decor"),
+        )  # fmt: skip
+        point.products = [
+            products[ref.strip()] for ref in row["products"].split(";") if ref.strip() in products
+        ]
+        text = Bilingual(
+            row["key"], row["key"], row["title_vi"], row["title_en"], row["intro_vi"], row["intro_en"]
+        )
+        create_page(parent, point, text, targets)
+        created += 1
+    return created
+
+
+def ensure_admin():
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=ADMIN_USERNAME,
+        defaults={"is_superuser": True, "is_staff": True, "email": "admin@ocop-hub.example",
+                  "first_name": "Quản trị", "last_name": "OCOP"},
+    )  # fmt: skip
+    if created:
+        user.set_password(ADMIN_PASSWORD)
+        user.save()
+        # Editors work in Vietnamese; the admin's language can be changed under Account.
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "vi"
+        profile.save()
+    return user

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from showcase.demo.loader import ADMIN_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo: structure, demo products through the import, fairs, sales points."
+
+    def handle(self, *args, **options):
+        def progress(rows):
+            return tqdm(rows, desc="Importing demo products", unit="product", leave=False)
+
+        user = load_demo(say=self.stdout.write, progress=progress)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nDemo ready: http://127.0.0.1:8000/en/ and http://127.0.0.1:8000/vi/\n"
+                f"Admin: http://127.0.0.1:8000/admin/  user: {user.username}  "
+                f"password: {ADMIN_PASSWORD}"
+            )
+        )

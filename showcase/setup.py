@@ -1,0 +1,184 @@
+"""The hub's fixed structure: locales, home and index pages, regions, provinces, taxonomy.
+
+This is reference data every installation needs (production too), not demo content.
+Everything here is idempotent: what exists is left as editors made it.
+"""
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from events.models import EventIndexPage
+from products.models import Certification, Commodity, ProductCategory, ProductIndexPage
+from regions.models import (
+    ProvinceFormerName,
+    ProvincePage,
+    RegionIndexPage,
+    RegionPage,
+    SalesPointIndexPage,
+)
+from showcase.demo.images import demo_image
+from showcase.models import HomePage
+from showcase.translation import publish_translation
+
+ROOT = Path(settings.BASE_DIR)
+REGIONS_CSV = ROOT / "regions" / "data" / "regions.csv"
+PROVINCES_CSV = ROOT / "regions" / "data" / "provinces.csv"
+TAXONOMY = [
+    (ProductCategory, ROOT / "products" / "data" / "categories.csv"),
+    (Certification, ROOT / "products" / "data" / "certifications.csv"),
+    (Commodity, ROOT / "products" / "data" / "commodities.csv"),
+]
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass
+class Bilingual:
+    slug_vi: str
+    slug_en: str
+    title_vi: str
+    title_en: str
+    intro_vi: str = ""
+    intro_en: str = ""
+
+
+HOME = Bilingual(
+    "trang-chu", "home", "OCOP Việt Nam", "OCOP Vietnam Hub",
+    "Sản phẩm OCOP 3–5 sao của 34 tỉnh, thành phố: tìm sản phẩm, nơi trưng bày và hội chợ "
+    "để gặp nhà sản xuất.",
+    "Vietnam's 3- to 5-star OCOP products from all 34 provinces and cities: find products, "
+    "where to taste them and the fairs where you can meet their producers.",
+)  # fmt: skip
+INDEX_PAGES = [
+    (RegionIndexPage, Bilingual(
+        "vung-mien", "regions", "Vùng và tỉnh", "Regions and provinces",
+        "Sáu vùng kinh tế - xã hội và 34 tỉnh, thành phố từ ngày 1/7/2025.",
+        "Vietnam's six socio-economic regions and its 34 provinces and cities since "
+        "1 July 2025.",
+    )),
+    (ProductIndexPage, Bilingual(
+        "san-pham", "products", "Sản phẩm OCOP", "OCOP products",
+        "Tìm theo vùng, tỉnh, nhóm sản phẩm và hạng sao OCOP.",
+        "Browse by region, province, product group and OCOP star rating.",
+    )),
+    (EventIndexPage, Bilingual(
+        "su-kien", "events", "Hội chợ và sự kiện", "Fairs and events",
+        "Hội chợ, tuần hàng OCOP, đoàn xúc tiến thương mại và hội thảo.",
+        "Fairs, OCOP product weeks, trade delegations and seminars.",
+    )),
+    (SalesPointIndexPage, Bilingual(
+        "diem-ban", "sales-points", "Điểm bán OCOP", "OCOP sales points",
+        "Nơi xem và nếm thử sản phẩm OCOP trên cả nước.",
+        "Where to see and taste OCOP products across Vietnam.",
+    )),
+]  # fmt: skip
+
+
+def locales():
+    source = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    others = [
+        Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    ]
+    return source, others
+
+
+def create_page(parent, page, text: Bilingual, targets, **strings):
+    """Add `page` (Vietnamese) under `parent` unless a sibling has its slug; publish both languages."""
+    existing = parent.get_children().filter(slug=text.slug_vi).specific().first()
+    if existing is not None:
+        return existing
+    page.title, page.slug, page.introduction = text.title_vi, text.slug_vi, text.intro_vi
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    for locale in targets:
+        publish_translation(
+            page, locale,
+            {"title": text.title_en, "slug": text.slug_en, "introduction": text.intro_en, **strings},
+        )  # fmt: skip
+    return page
+
+
+def sync_taxonomy():
+    for model, path in TAXONOMY:
+        for row in read_csv(path):
+            defaults = {"name_vi": row["name_vi"], "name_en": row["name_en"]}
+            if model is ProductCategory:
+                defaults["sort_order"] = int(row["code"])
+            model.objects.get_or_create(slug=row["slug"], defaults=defaults)
+
+
+@transaction.atomic
+def setup_hub(stdout=None):
+    """Create whatever of the hub's structure is missing; return the Vietnamese home page."""
+    source, targets = locales()
+    sync_taxonomy()
+    home = HomePage.objects.filter(locale=source).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title=HOME.title_vi, slug=HOME.slug_vi, introduction=HOME.intro_vi,
+            hero_image=demo_image("OCOP Việt Nam", "home", "region"), locale=source,
+        )  # fmt: skip
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"root_page": home, "hostname": "localhost", "port": 80,
+                      "site_name": "OCOP Vietnam Hub"},
+        )  # fmt: skip
+        # Wagtail's installation page, replaced by the hub's home.
+        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
+        for locale in targets:
+            publish_translation(
+                home, locale,
+                {"title": HOME.title_en, "slug": HOME.slug_en, "introduction": HOME.intro_en},
+            )  # fmt: skip
+
+    indexes = {}
+    for model, text in INDEX_PAGES:
+        indexes[model] = create_page(home, model(show_in_menus=True), text, targets)
+
+    regions = {}
+    for row in read_csv(REGIONS_CSV):
+        text = Bilingual(
+            row["slug_vi"], row["slug"], row["name_vi"], row["name_en"],
+            row["intro_vi"], row["intro_en"],
+        )  # fmt: skip
+        region = RegionPage(key=row["slug"], hero_image=demo_image(row["name_vi"], row["slug"], "region"))
+        regions[row["slug"]] = create_page(indexes[RegionIndexPage], region, text, targets)
+
+    for row in read_csv(PROVINCES_CSV):
+        region = regions[row["region"]]
+        kind = ProvincePage.Kind(row["kind"])
+        prefix = "Thành phố" if kind == ProvincePage.Kind.CITY else "Tỉnh"
+        province = ProvincePage(
+            code=row["code"], kind=kind, official_name=f"{prefix} {row['name_vi']}",
+            hero_image=demo_image(row["name_vi"], f"province-{row['slug']}", "region"),
+        )  # fmt: skip
+        province.former_names = [
+            ProvinceFormerName(name=name.strip())
+            for name in row["former_names"].split(";")
+            if name.strip()
+        ]
+        text = Bilingual(
+            row["slug"], row["slug"], row["name_vi"], row["name_en"],
+            row["intro_vi"], row["intro_en"],
+        )  # fmt: skip
+        create_page(region, province, text, targets, official_name=_official_name_en(row))
+    return home
+
+
+def _official_name_en(row):
+    if row["kind"] == "city":
+        return row["name_en"] if row["name_en"].endswith("City") else f"{row['name_en']} City"
+    return f"{row['name_en']} Province"
