@@ -9,6 +9,7 @@ pages it made, and rows whose content has not changed are left alone.
 import csv
 import datetime
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ UNIT_ALIASES = {
     "piece": "piece", "pieces": "piece", "cai": "piece", "chiec": "piece", "san pham": "piece",
     "box": "box", "boxes": "box", "hop": "box", "bottle": "bottle", "bottles": "bottle",
     "chai": "bottle", "pack": "pack", "packs": "pack", "goi": "pack", "set": "set",
-    "sets": "set", "bo": "set", "guest": "guest", "guests": "guest", "khach": "guest",
+    "sets": "set", "bo": "set", "m": "m", "metre": "m", "metres": "m", "met": "m", "guest": "guest", "guests": "guest", "khach": "guest",
     "luot khach": "guest",
 }  # fmt: skip
 PERIOD_ALIASES = {"month": "month", "thang": "month", "year": "year", "nam": "year"}
@@ -144,7 +145,7 @@ def _read_csv(path):
         ) from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    return [row for row in csv.reader(text.splitlines(), delimiter=delimiter) if any(row)]
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
 
 
 def _read_xlsx(path):

@@ -155,6 +155,7 @@ class ProductPage(HubPage):
         BOTTLE = "bottle", _("bottles")
         PACK = "pack", _("packs")
         SET = "set", _("sets")
+        METRE = "m", _("metres")
         GUEST = "guest", _("guests")
 
     class SupplyPeriod(models.TextChoices):

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+import pytest
+from wagtail.models import Locale
+
+from products.importing import ProductImporter
+from showcase.setup import setup_hub
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the hub's structure and the six products of tests/data."""
+    with django_db_blocker.unblock():
+        setup_hub()
+        result = ProductImporter().run(DATA / "products.csv")
+        assert result.ok, result.errors
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests use live_server, whose database flush would remove the shared data:
+    # they run after everything else.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture
+def vi():
+    return Locale.objects.get(language_code="vi")
+
+
+@pytest.fixture
+def en():
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write rows (lists of cells, header first) to a CSV file and return its path."""
+    import csv
+
+    def write(rows, name="sheet.csv"):
+        path = tmp_path / name
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def fixture_rows():
+    import csv
+
+    with open(DATA / "products.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
