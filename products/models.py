@@ -137,6 +137,11 @@ class ProductQuerySet(PageQuerySet):
             "province", "province__region", "category", "commodity", "producer", "image"
         ).prefetch_related("image__renditions")
 
+    def count_by(self, field):
+        """{value of `field`: number of products} in one grouped query."""
+        grouped = self.order_by().values_list(field).annotate(n=models.Count("pk"))
+        return dict(grouped.values_list(field, "n"))
+
 
 class ProductPage(HubPage):
     """An OCOP-certified product of a province, as a buyer needs to judge it."""

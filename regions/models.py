@@ -71,6 +71,7 @@ class ProvinceQuerySet(PageQuerySet):
         counts = models.Subquery(
             ProductPage.objects.live()
             .filter(province=models.OuterRef("pk"))
+            .order_by()
             .values("province")
             .annotate(n=models.Count("pk"))
             .values("n")[:1]

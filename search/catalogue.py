@@ -7,7 +7,6 @@ builds on the same entry point.
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 
 from products.models import ProductCategory, ProductPage
 from regions.models import RegionPage
@@ -35,10 +34,7 @@ def catalogue_context(index_page, request):
         products = products.search(selected["q"], order_by_relevance=False)
 
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    category_counts = dict(
-        ProductPage.objects.live().filter(locale=locale).values_list("category")
-        .annotate(n=Count("pk")).values_list("category", "n")
-    )
+    category_counts = ProductPage.objects.live().filter(locale=locale).count_by("category")
     categories = list(ProductCategory.objects.all())
     for category in categories:
         category.product_count = category_counts.get(category.pk, 0)

@@ -1,5 +1,3 @@
-from django.db.models import Count
-
 from events.models import EventPage
 from products.models import ProductCategory, ProductIndexPage, ProductPage
 from regions.models import ProvincePage, RegionPage
@@ -9,20 +7,14 @@ def home_context(home):
     """What the home page shows: the hub in figures, regions, featured products and fairs."""
     locale = home.locale
     products = ProductPage.objects.live().filter(locale=locale)
-    region_counts = dict(
-        products.values_list("province__region").annotate(n=Count("pk")).values_list(
-            "province__region", "n"
-        )
-    )
+    region_counts = products.count_by("province__region")
     regions = list(
         RegionPage.objects.live().filter(locale=locale).select_related("hero_image")
         .order_by("path")
     )
     for region in regions:
         region.product_count = region_counts.get(region.pk, 0)
-    category_counts = dict(
-        products.values_list("category").annotate(n=Count("pk")).values_list("category", "n")
-    )
+    category_counts = products.count_by("category")
     categories = list(ProductCategory.objects.all())
     for category in categories:
         category.product_count = category_counts.get(category.pk, 0)

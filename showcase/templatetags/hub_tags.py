@@ -47,7 +47,7 @@ def month_names(months):
 
 @register.filter
 def country_names(countries):
-    return [country.name for country in countries or []]
+    return sorted(str(country.name) for country in countries or [])
 
 
 @register.simple_tag
