@@ -31,8 +31,10 @@ class EventIndexPage(HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().filter(locale=self.locale).select_related(
-            "province", "hero_image"
+        events = (
+            EventPage.objects.live()
+            .filter(locale=self.locale)
+            .select_related("province", "hero_image")
         )
         context["upcoming_events"] = events.upcoming()
         context["past_events"] = events.past()[:12]
@@ -62,7 +64,10 @@ class EventPage(HubPage):
     registration_url = models.URLField(_("registration link"), blank=True)
     body = RichTextField(_("description"), blank=True)
     province = models.ForeignKey(
-        "regions.ProvincePage", null=True, editable=False, on_delete=models.SET_NULL,
+        "regions.ProvincePage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -97,7 +102,6 @@ class EventPage(HubPage):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("An event cannot end before it starts.")})
-
 
     @property
     def status(self):

@@ -23,32 +23,84 @@ from django.utils.text import slugify
 from django_countries import countries
 from wagtail.models import Locale
 
-from products.models import Certification, Commodity, ProductCategory, Producer, ProductPage
+from products.models import Certification, Commodity, Producer, ProductCategory, ProductPage
 from regions.models import ProvincePage
 from search.text import fold
 from showcase.translation import publish_translation
 
 REQUIRED_COLUMNS = [
-    "ref", "name_vi", "name_en", "province", "category", "stars", "producer", "producer_type",
-    "description_vi", "description_en", "certifications", "capacity", "capacity_unit",
-    "capacity_period", "harvest_months", "export_markets", "ocop_certificate_no",
+    "ref",
+    "name_vi",
+    "name_en",
+    "province",
+    "category",
+    "stars",
+    "producer",
+    "producer_type",
+    "description_vi",
+    "description_en",
+    "certifications",
+    "capacity",
+    "capacity_unit",
+    "capacity_period",
+    "harvest_months",
+    "export_markets",
+    "ocop_certificate_no",
     "ocop_certified_on",
-]  # fmt: skip
+]
 OPTIONAL_COLUMNS = ["commodity", "min_order", "packaging", "shelf_life_days", "hs_code"]
 REQUIRED_CELLS = [
-    "ref", "name_vi", "name_en", "province", "category", "stars", "producer", "producer_type",
-]  # fmt: skip
+    "ref",
+    "name_vi",
+    "name_en",
+    "province",
+    "category",
+    "stars",
+    "producer",
+    "producer_type",
+]
 
 # Words a spreadsheet may use for a unit or a period, folded, in either language.
 UNIT_ALIASES = {
-    "kg": "kg", "kilogram": "kg", "t": "t", "tonne": "t", "tonnes": "t", "ton": "t",
-    "tons": "t", "tan": "t", "l": "l", "litre": "l", "litres": "l", "liter": "l", "lit": "l",
-    "piece": "piece", "pieces": "piece", "cai": "piece", "chiec": "piece", "san pham": "piece",
-    "box": "box", "boxes": "box", "hop": "box", "bottle": "bottle", "bottles": "bottle",
-    "chai": "bottle", "pack": "pack", "packs": "pack", "goi": "pack", "set": "set",
-    "sets": "set", "bo": "set", "m": "m", "metre": "m", "metres": "m", "met": "m", "guest": "guest", "guests": "guest", "khach": "guest",
+    "kg": "kg",
+    "kilogram": "kg",
+    "t": "t",
+    "tonne": "t",
+    "tonnes": "t",
+    "ton": "t",
+    "tons": "t",
+    "tan": "t",
+    "l": "l",
+    "litre": "l",
+    "litres": "l",
+    "liter": "l",
+    "lit": "l",
+    "piece": "piece",
+    "pieces": "piece",
+    "cai": "piece",
+    "chiec": "piece",
+    "san pham": "piece",
+    "box": "box",
+    "boxes": "box",
+    "hop": "box",
+    "bottle": "bottle",
+    "bottles": "bottle",
+    "chai": "bottle",
+    "pack": "pack",
+    "packs": "pack",
+    "goi": "pack",
+    "set": "set",
+    "sets": "set",
+    "bo": "set",
+    "m": "m",
+    "metre": "m",
+    "metres": "m",
+    "met": "m",
+    "guest": "guest",
+    "guests": "guest",
+    "khach": "guest",
     "luot khach": "guest",
-}  # fmt: skip
+}
 PERIOD_ALIASES = {"month": "month", "thang": "month", "year": "year", "nam": "year"}
 PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -180,9 +232,7 @@ class Lookups:
 
     def __init__(self, locale):
         self.provinces = {}
-        for province in ProvincePage.objects.filter(locale=locale).prefetch_related(
-            "former_names"
-        ):
+        for province in ProvincePage.objects.filter(locale=locale).prefetch_related("former_names"):
             names = [province.title, province.official_name, province.slug]
             names += province.former_province_names
             for name in names:
@@ -224,8 +274,12 @@ class ProductImporter:
         unknown = [column for column in header if column and column not in known]
         if unknown:
             errors.append(
-                RowError(1, "", f"unknown column(s): {', '.join(unknown)} "
-                         "(check the spelling against the import template)")
+                RowError(
+                    1,
+                    "",
+                    f"unknown column(s): {', '.join(unknown)} "
+                    "(check the spelling against the import template)",
+                )
             )
         if errors:
             return [], errors
@@ -268,8 +322,11 @@ class ProductImporter:
 
         province = lookups.province(cells["province"])
         if province is None:
-            fail("province", f"unknown province {cells['province']!r} (use a current or "
-                             "former province name, or its slug)")
+            fail(
+                "province",
+                f"unknown province {cells['province']!r} (use a current or "
+                "former province name, or its slug)",
+            )
         category = lookups.categories.get(fold(cells["category"]))
         if category is None:
             fail("category", f"unknown category {cells['category']!r}")
@@ -352,19 +409,32 @@ class ProductImporter:
         if errors:
             return None
         row = ProductRow(
-            row=number, ref=ref, name_vi=cells["name_vi"], name_en=cells["name_en"],
-            province=province, category=category, stars=stars,
-            producer_name=cells["producer"][:255], producer_type=producer_type,
+            row=number,
+            ref=ref,
+            name_vi=cells["name_vi"],
+            name_en=cells["name_en"],
+            province=province,
+            category=category,
+            stars=stars,
+            producer_name=cells["producer"][:255],
+            producer_type=producer_type,
             description_vi=_paragraphs(cells.get("description_vi", "")),
             description_en=_paragraphs(cells.get("description_en", "")),
-            certifications=certifications, capacity=capacity, capacity_unit=unit,
-            capacity_period=period, harvest_months=harvest_months,
+            certifications=certifications,
+            capacity=capacity,
+            capacity_unit=unit,
+            capacity_period=period,
+            harvest_months=harvest_months,
             export_markets=export_markets,
             ocop_certificate_no=cells.get("ocop_certificate_no", ""),
-            ocop_certified_on=certified_on, commodity=commodity,
-            new_commodity_name=new_commodity_name, min_order=cells.get("min_order", ""),
-            packaging=cells.get("packaging", ""), shelf_life_days=shelf_life, hs_code=hs_code,
-        )  # fmt: skip
+            ocop_certified_on=certified_on,
+            commodity=commodity,
+            new_commodity_name=new_commodity_name,
+            min_order=cells.get("min_order", ""),
+            packaging=cells.get("packaging", ""),
+            shelf_life_days=shelf_life,
+            hs_code=hs_code,
+        )
         if len(row.description_vi) != len(row.description_en):
             row.description_vi = [" ".join(row.description_vi)] if row.description_vi else []
             row.description_en = [" ".join(row.description_en)] if row.description_en else []
@@ -392,10 +462,12 @@ class ProductImporter:
             for row in valid:
                 page = existing.get(row.ref)
                 bucket = (
-                    result.created if page is None
-                    else result.unchanged if page.import_digest == row.digest
+                    result.created
+                    if page is None
+                    else result.unchanged
+                    if page.import_digest == row.digest
                     else result.updated
-                )  # fmt: skip
+                )
                 bucket.append(row.ref)
             return result
         with transaction.atomic():
@@ -420,9 +492,10 @@ class ProductImporter:
             page = ProductPage.objects.get(pk=page.pk)
         if is_new:
             page = ProductPage(
-                import_ref=row.ref, locale=self.source_locale,
+                import_ref=row.ref,
+                locale=self.source_locale,
                 slug=_free_slug(row.province, row.name_vi, row.ref),
-            )  # fmt: skip
+            )
         page.title = row.name_vi
         page.ocop_stars = row.stars
         page.ocop_certificate_no = row.ocop_certificate_no
@@ -448,14 +521,15 @@ class ProductImporter:
         for locale in self.target_locales:
             translated_province = row.province.get_translation(locale)
             publish_translation(
-                page, locale,
+                page,
+                locale,
                 {
                     "title": row.name_en,
                     "slug": _free_slug(translated_province, row.name_en, row.ref, page),
                     "description": row.description_en,
                 },
                 user=self.user,
-            )  # fmt: skip
+            )
         return page
 
 

@@ -73,8 +73,12 @@ class Producer(models.Model):
     name_en = models.CharField(_("English trading name"), max_length=255, blank=True)
     producer_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     province = models.ForeignKey(
-        "regions.ProvincePage", verbose_name=_("province"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="producers",
+        "regions.ProvincePage",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="producers",
     )
     contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -168,39 +172,58 @@ class ProductPage(HubPage):
         YEAR = "year", _("per year")
 
     import_ref = models.CharField(
-        _("reference"), max_length=64, blank=True, db_index=True,
+        _("reference"),
+        max_length=64,
+        blank=True,
+        db_index=True,
         help_text=_("Stable id from the province's spreadsheet; re-imports update this page."),
     )
     import_digest = models.CharField(max_length=64, blank=True, editable=False)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("main photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("main photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     ocop_stars = models.PositiveSmallIntegerField(_("OCOP rating"), choices=Stars.choices)
     ocop_certificate_no = models.CharField(_("OCOP certificate number"), max_length=64, blank=True)
     ocop_certified_on = models.DateField(_("OCOP certified on"), null=True, blank=True)
     category = models.ForeignKey(
-        ProductCategory, verbose_name=_("OCOP category"), on_delete=models.PROTECT,
+        ProductCategory,
+        verbose_name=_("OCOP category"),
+        on_delete=models.PROTECT,
         related_name="products",
     )
     commodity = models.ForeignKey(
-        Commodity, verbose_name=_("commodity"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="products",
+        Commodity,
+        verbose_name=_("commodity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
     )
     producer = models.ForeignKey(
-        Producer, verbose_name=_("producer"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="products",
+        Producer,
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
     )
     certifications = ParentalManyToManyField(
         Certification, verbose_name=_("certifications"), blank=True, related_name="products"
     )
     supply_capacity = models.DecimalField(
-        _("supply capacity"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("supply capacity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
-    supply_unit = models.CharField(
-        _("unit"), max_length=10, choices=SupplyUnit.choices, blank=True
-    )
+    supply_unit = models.CharField(_("unit"), max_length=10, choices=SupplyUnit.choices, blank=True)
     supply_period = models.CharField(
         _("period"), max_length=10, choices=SupplyPeriod.choices, blank=True
     )
@@ -211,7 +234,9 @@ class ProductPage(HubPage):
         _("shelf life (days)"), null=True, blank=True, validators=[MaxValueValidator(36500)]
     )
     hs_code = models.CharField(
-        _("HS code"), max_length=16, blank=True,
+        _("HS code"),
+        max_length=16,
+        blank=True,
         validators=[RegexValidator(r"^\d{4}(\.?\d{2}){0,3}$", _("Use an HS code like 0902.10."))],
     )
     export_markets = CountryField(_("export markets served"), multiple=True, blank=True)
@@ -219,7 +244,10 @@ class ProductPage(HubPage):
         _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
     province = models.ForeignKey(
-        "regions.ProvincePage", null=True, editable=False, on_delete=models.SET_NULL,
+        "regions.ProvincePage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -263,7 +291,9 @@ class ProductPage(HubPage):
     search_fields = HubPage.search_fields + [
         index.SearchField("description"),
         index.SearchField("packaging"),
-        index.RelatedFields("commodity", [index.SearchField("name_vi"), index.SearchField("name_en")]),
+        index.RelatedFields(
+            "commodity", [index.SearchField("name_vi"), index.SearchField("name_en")]
+        ),
         index.RelatedFields("producer", [index.SearchField("name")]),
         index.FilterField("ocop_stars"),
         index.FilterField("category"),
@@ -283,7 +313,6 @@ class ProductPage(HubPage):
 
     class Meta:
         verbose_name = _("OCOP product")
-
 
     @property
     def ocop_valid_until(self):

@@ -3,7 +3,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from products.models import Certification, Commodity, ProductCategory, Producer
+from products.models import Certification, Commodity, Producer, ProductCategory
 
 
 class ProducerFilterSet(WagtailFilterSet):

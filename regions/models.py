@@ -22,9 +22,7 @@ class RegionIndexPage(HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["regions"] = (
-            RegionPage.objects.child_of(self).live().select_related("hero_image")
-        )
+        context["regions"] = RegionPage.objects.child_of(self).live().select_related("hero_image")
         context["provinces_by_region"] = (
             ProvincePage.objects.live().filter(locale=self.locale).grouped_by_region()
         )
@@ -53,14 +51,15 @@ class RegionPage(HubPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["provinces"] = (
-            ProvincePage.objects.child_of(self).live()
+            ProvincePage.objects.child_of(self)
+            .live()
             .prefetch_related("former_names")
             .with_product_counts()
             .order_by("title")
         )
-        context["products"] = ProductPage.objects.live().filter(
-            province__region=self
-        ).for_listing()[:8]
+        context["products"] = (
+            ProductPage.objects.live().filter(province__region=self).for_listing()[:8]
+        )
         return context
 
 
@@ -134,7 +133,6 @@ class ProvincePage(HubPage):
     class Meta:
         verbose_name = _("province")
 
-
     @property
     def former_province_names(self):
         return [former.name for former in self.former_names.all()]
@@ -195,11 +193,19 @@ class SalesPointPage(HubPage):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     address = models.CharField(_("address"), max_length=255)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
@@ -207,7 +213,9 @@ class SalesPointPage(HubPage):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     products = ParentalManyToManyField(
-        "products.ProductPage", verbose_name=_("products available"), blank=True,
+        "products.ProductPage",
+        verbose_name=_("products available"),
+        blank=True,
         related_name="sales_points",
     )
     province = models.ForeignKey(
@@ -246,7 +254,6 @@ class SalesPointPage(HubPage):
     class Meta:
         verbose_name = _("sales point")
 
-
     def get_context(self, request, *args, **kwargs):
         from products.models import ProductPage
 
@@ -254,7 +261,9 @@ class SalesPointPage(HubPage):
         # The relation is copied from the Vietnamese source; show the visitor's locale.
         keys = self.products.values_list("translation_key", flat=True)
         context["products"] = (
-            ProductPage.objects.live().filter(locale=self.locale)
-            .filter(translation_key__in=keys).for_listing()
+            ProductPage.objects.live()
+            .filter(locale=self.locale)
+            .filter(translation_key__in=keys)
+            .for_listing()
         )
         return context

@@ -9,7 +9,9 @@ def home_context(home):
     products = ProductPage.objects.live().filter(locale=locale)
     region_counts = products.count_by("province__region")
     regions = list(
-        RegionPage.objects.live().filter(locale=locale).select_related("hero_image")
+        RegionPage.objects.live()
+        .filter(locale=locale)
+        .select_related("hero_image")
         .order_by("path")
     )
     for region in regions:
@@ -26,8 +28,12 @@ def home_context(home):
         },
         "regions": regions,
         "categories": categories,
-        "featured_products": products.filter(ocop_stars=5).for_listing().order_by("-last_published_at")[:8],
-        "upcoming_events": EventPage.objects.live().filter(locale=locale).upcoming()
+        "featured_products": products.filter(ocop_stars=5)
+        .for_listing()
+        .order_by("-last_published_at")[:8],
+        "upcoming_events": EventPage.objects.live()
+        .filter(locale=locale)
+        .upcoming()
         .select_related("province")[:4],
         "catalogue": ProductIndexPage.objects.live().child_of(home).first(),
     }

@@ -59,14 +59,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         if (get_language() or "vi").startswith("en"):
             return self.name_en or self.name_vi
         return self.name_vi or self.name_en
-
-    def __str__(self):
-        return self.name
 
 
 class HomePage(HubPage):
@@ -97,9 +97,7 @@ class HomePage(HubPage):
 class HubSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    organisation_vi = models.CharField(
-        _("organisation (Vietnamese)"), max_length=255, blank=True
-    )
+    organisation_vi = models.CharField(_("organisation (Vietnamese)"), max_length=255, blank=True)
     organisation_en = models.CharField(_("organisation (English)"), max_length=255, blank=True)
 
     panels = [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from events.models import EventIndexPage
 from products.models import Certification, Commodity, ProductCategory, ProductIndexPage
@@ -51,35 +51,62 @@ class Bilingual:
 
 
 HOME = Bilingual(
-    "trang-chu", "home", "OCOP Việt Nam", "OCOP Vietnam Hub",
+    "trang-chu",
+    "home",
+    "OCOP Việt Nam",
+    "OCOP Vietnam Hub",
     "Sản phẩm OCOP 3–5 sao của 34 tỉnh, thành phố: tìm sản phẩm, nơi trưng bày và hội chợ "
     "để gặp nhà sản xuất.",
     "Vietnam's 3- to 5-star OCOP products from all 34 provinces and cities: find products, "
     "where to taste them and the fairs where you can meet their producers.",
-)  # fmt: skip
+)
 INDEX_PAGES = [
-    (RegionIndexPage, Bilingual(
-        "vung-mien", "regions", "Vùng và tỉnh", "Regions and provinces",
-        "Sáu vùng kinh tế - xã hội và 34 tỉnh, thành phố từ ngày 1/7/2025.",
-        "Vietnam's six socio-economic regions and its 34 provinces and cities since "
-        "1 July 2025.",
-    )),
-    (ProductIndexPage, Bilingual(
-        "san-pham", "products", "Sản phẩm OCOP", "OCOP products",
-        "Tìm theo vùng, tỉnh, nhóm sản phẩm và hạng sao OCOP.",
-        "Browse by region, province, product group and OCOP star rating.",
-    )),
-    (EventIndexPage, Bilingual(
-        "su-kien", "events", "Hội chợ và sự kiện", "Fairs and events",
-        "Hội chợ, tuần hàng OCOP, đoàn xúc tiến thương mại và hội thảo.",
-        "Fairs, OCOP product weeks, trade delegations and seminars.",
-    )),
-    (SalesPointIndexPage, Bilingual(
-        "diem-ban", "sales-points", "Điểm bán OCOP", "OCOP sales points",
-        "Nơi xem và nếm thử sản phẩm OCOP trên cả nước.",
-        "Where to see and taste OCOP products across Vietnam.",
-    )),
-]  # fmt: skip
+    (
+        RegionIndexPage,
+        Bilingual(
+            "vung-mien",
+            "regions",
+            "Vùng và tỉnh",
+            "Regions and provinces",
+            "Sáu vùng kinh tế - xã hội và 34 tỉnh, thành phố từ ngày 1/7/2025.",
+            "Vietnam's six socio-economic regions and its 34 provinces and cities since "
+            "1 July 2025.",
+        ),
+    ),
+    (
+        ProductIndexPage,
+        Bilingual(
+            "san-pham",
+            "products",
+            "Sản phẩm OCOP",
+            "OCOP products",
+            "Tìm theo vùng, tỉnh, nhóm sản phẩm và hạng sao OCOP.",
+            "Browse by region, province, product group and OCOP star rating.",
+        ),
+    ),
+    (
+        EventIndexPage,
+        Bilingual(
+            "su-kien",
+            "events",
+            "Hội chợ và sự kiện",
+            "Fairs and events",
+            "Hội chợ, tuần hàng OCOP, đoàn xúc tiến thương mại và hội thảo.",
+            "Fairs, OCOP product weeks, trade delegations and seminars.",
+        ),
+    ),
+    (
+        SalesPointIndexPage,
+        Bilingual(
+            "diem-ban",
+            "sales-points",
+            "Điểm bán OCOP",
+            "OCOP sales points",
+            "Nơi xem và nếm thử sản phẩm OCOP trên cả nước.",
+            "Where to see and taste OCOP products across Vietnam.",
+        ),
+    ),
+]
 
 
 def locales():
@@ -102,9 +129,15 @@ def create_page(parent, page, text: Bilingual, targets, **strings):
     page.save_revision().publish()
     for locale in targets:
         publish_translation(
-            page, locale,
-            {"title": text.title_en, "slug": text.slug_en, "introduction": text.intro_en, **strings},
-        )  # fmt: skip
+            page,
+            locale,
+            {
+                "title": text.title_en,
+                "slug": text.slug_en,
+                "introduction": text.intro_en,
+                **strings,
+            },
+        )
     return page
 
 
@@ -122,27 +155,39 @@ def setup_hub(stdout=None):
     """Create whatever of the hub's structure is missing; return the Vietnamese home page."""
     source, targets = locales()
     sync_taxonomy()
+    if Collection.get_first_root_node() is None:  # a flushed database has none
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=source).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=source)
+        )
         home = HomePage(
-            title=HOME.title_vi, slug=HOME.slug_vi, introduction=HOME.intro_vi,
-            hero_image=demo_image("OCOP Việt Nam", "home", "region"), locale=source,
-        )  # fmt: skip
+            title=HOME.title_vi,
+            slug=HOME.slug_vi,
+            introduction=HOME.intro_vi,
+            hero_image=demo_image("OCOP Việt Nam", "home", "region"),
+            locale=source,
+        )
         root.add_child(instance=home)
         home.save_revision().publish()
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"root_page": home, "hostname": "localhost", "port": 80,
-                      "site_name": "OCOP Vietnam Hub"},
-        )  # fmt: skip
+            defaults={
+                "root_page": home,
+                "hostname": "localhost",
+                "port": 80,
+                "site_name": "OCOP Vietnam Hub",
+            },
+        )
         # Wagtail's installation page, replaced by the hub's home.
         Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
         for locale in targets:
             publish_translation(
-                home, locale,
+                home,
+                locale,
                 {"title": HOME.title_en, "slug": HOME.slug_en, "introduction": HOME.intro_en},
-            )  # fmt: skip
+            )
 
     indexes = {}
     for model, text in INDEX_PAGES:
@@ -151,10 +196,16 @@ def setup_hub(stdout=None):
     regions = {}
     for row in read_csv(REGIONS_CSV):
         text = Bilingual(
-            row["slug_vi"], row["slug"], row["name_vi"], row["name_en"],
-            row["intro_vi"], row["intro_en"],
-        )  # fmt: skip
-        region = RegionPage(key=row["slug"], hero_image=demo_image(row["name_vi"], row["slug"], "region"))
+            row["slug_vi"],
+            row["slug"],
+            row["name_vi"],
+            row["name_en"],
+            row["intro_vi"],
+            row["intro_en"],
+        )
+        region = RegionPage(
+            key=row["slug"], hero_image=demo_image(row["name_vi"], row["slug"], row["slug"])
+        )
         regions[row["slug"]] = create_page(indexes[RegionIndexPage], region, text, targets)
 
     for row in read_csv(PROVINCES_CSV):
@@ -162,18 +213,24 @@ def setup_hub(stdout=None):
         kind = ProvincePage.Kind(row["kind"])
         prefix = "Thành phố" if kind == ProvincePage.Kind.CITY else "Tỉnh"
         province = ProvincePage(
-            code=row["code"], kind=kind, official_name=f"{prefix} {row['name_vi']}",
-            hero_image=demo_image(row["name_vi"], f"province-{row['slug']}", "region"),
-        )  # fmt: skip
+            code=row["code"],
+            kind=kind,
+            official_name=f"{prefix} {row['name_vi']}",
+            hero_image=demo_image(row["name_vi"], f"province-{row['slug']}", row["region"]),
+        )
         province.former_names = [
             ProvinceFormerName(name=name.strip())
             for name in row["former_names"].split(";")
             if name.strip()
         ]
         text = Bilingual(
-            row["slug"], row["slug"], row["name_vi"], row["name_en"],
-            row["intro_vi"], row["intro_en"],
-        )  # fmt: skip
+            row["slug"],
+            row["slug"],
+            row["name_vi"],
+            row["name_en"],
+            row["intro_vi"],
+            row["intro_en"],
+        )
         create_page(region, province, text, targets, official_name=_official_name_en(row))
     return home
 

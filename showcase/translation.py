@@ -25,9 +25,7 @@ def publish_translation(instance, locale, strings, user=None):
     Segments not named keep the source text.
     """
     source, _created = TranslationSource.update_or_create_from_instance(instance)
-    translation, _created = Translation.objects.get_or_create(
-        source=source, target_locale=locale
-    )
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     segments_by_path = defaultdict(list)
     for segment in source.stringsegment_set.select_related("context", "string").order_by("order"):
         segments_by_path[segment.context.path].append(segment)

@@ -13,9 +13,13 @@ DATA = Path(__file__).parent / "data"
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the hub's structure and the six products of tests/data."""
     with django_db_blocker.unblock():
-        setup_hub()
-        result = ProductImporter().run(DATA / "products.csv")
-        assert result.ok, result.errors
+        load_test_data()
+
+
+def load_test_data():
+    setup_hub()
+    result = ProductImporter().run(DATA / "products.csv")
+    assert result.ok, result.errors
 
 
 def pytest_collection_modifyitems(items):

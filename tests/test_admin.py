@@ -34,7 +34,8 @@ def test_editor_opens_a_product_for_editing(client, editor, vi):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Chè Tân Cương" in html
-    assert "Lưu bản nháp" in html  # the save-draft action, in Vietnamese
+    assert "Xếp hạng OCOP" in html  # our field labels, in Vietnamese
+    assert "Năng lực cung ứng" in html
 
 
 def test_editor_adds_a_product_under_a_province(client, editor, vi):

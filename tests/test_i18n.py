@@ -21,7 +21,11 @@ def entries(po_text):
         if not msgid:
             continue
         plural = _joined(block, "msgid_plural")
-        strs = [_joined(block, f"msgstr[{i}]") for i in range(2)] if plural else [_joined(block, "msgstr")]
+        strs = (
+            [_joined(block, f"msgstr[{i}]") for i in range(2)]
+            if plural
+            else [_joined(block, "msgstr")]
+        )
         found.append((msgid, strs, flags))
     return found
 
@@ -38,7 +42,9 @@ def test_catalogue_has_every_string_translated(language):
     text = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     found = entries(text)
     assert len(found) > 150
-    untranslated = [msgid for msgid, strs, _flags in found if not all(s for s in strs if s is not None)]
+    untranslated = [
+        msgid for msgid, strs, _flags in found if not all(s for s in strs if s is not None)
+    ]
     fuzzy = [msgid for msgid, _strs, flags in found if "fuzzy" in flags]
     assert untranslated == []
     assert fuzzy == []
@@ -64,16 +70,46 @@ def test_catalogues_cover_every_string_in_the_code(tmp_path):
             shutil.copy(source, tmp_path / name)
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     committed = {
-        language: {msgid for msgid, _s, _f in entries((tmp_path / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))}
+        language: {
+            msgid
+            for msgid, _s, _f in entries(
+                (tmp_path / "locale" / language / "LC_MESSAGES" / "django.po").read_text(
+                    encoding="utf-8"
+                )
+            )
+        }
         for language in ("vi", "en")
     }
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "vi", "-l", "en", "--no-obsolete", "-v", "0"],
-        cwd=tmp_path, check=True, env={"DJANGO_SETTINGS_MODULE": "showcase.settings.test", "PATH": "/usr/bin:/bin",
-                                        "PYTHONPATH": str(tmp_path)},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "vi",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "-v",
+            "0",
+        ],
+        cwd=tmp_path,
+        check=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "showcase.settings.test",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(tmp_path),
+        },
+    )
     for language in ("vi", "en"):
         extracted = {
-            msgid for msgid, _s, _f in entries((tmp_path / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))
+            msgid
+            for msgid, _s, _f in entries(
+                (tmp_path / "locale" / language / "LC_MESSAGES" / "django.po").read_text(
+                    encoding="utf-8"
+                )
+            )
         }
-        assert extracted - committed[language] == set(), f"run makemessages and translate ({language})"
+        assert extracted - committed[language] == set(), (
+            f"run makemessages and translate ({language})"
+        )

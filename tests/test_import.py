@@ -23,18 +23,25 @@ def test_imported_products_are_published_in_both_languages(vi, en):
     assert squash_en.title == "Ba Be fragrant green squash" and squash_en.live
     assert squash_en.translation_key == squash_vi.translation_key
     assert "Ba Be lake" in squash_en.description
-    assert squash_en.url == "/en/regions/northern-midlands-mountains/thai-nguyen/ba-be-fragrant-green-squash/"
-    assert squash_vi.url == "/vi/vung-mien/trung-du-mien-nui-phia-bac/thai-nguyen/bi-xanh-thom-ba-be/"
+    assert (
+        squash_en.url
+        == "/en/regions/northern-midlands-mountains/thai-nguyen/ba-be-fragrant-green-squash/"
+    )
+    assert (
+        squash_vi.url == "/vi/vung-mien/trung-du-mien-nui-phia-bac/thai-nguyen/bi-xanh-thom-ba-be/"
+    )
 
 
 @pytest.mark.parametrize(
     ("ref", "province"),
-    [("T-001", "thai-nguyen"),   # former name with diacritics: Bắc Kạn
-     ("T-003", "lam-dong"),      # former name without diacritics: Binh Thuan
-     ("T-004", "da-nang"),       # current name
-     ("T-005", "hanoi"),         # slug
-     ("T-006", "thai-nguyen")],  # former name without diacritics: Bac Kan
-)  # fmt: skip
+    [
+        ("T-001", "thai-nguyen"),  # former name with diacritics: Bắc Kạn
+        ("T-003", "lam-dong"),  # former name without diacritics: Binh Thuan
+        ("T-004", "da-nang"),  # current name
+        ("T-005", "hanoi"),  # slug
+        ("T-006", "thai-nguyen"),
+    ],  # former name without diacritics: Bac Kan
+)
 def test_province_names_as_people_write_them(vi, en, ref, province):
     assert product(ref, vi).province.slug == province
     assert product(ref, en).province == ProvincePage.objects.get(slug=province, locale=en)
@@ -54,8 +61,11 @@ def test_every_field_lands_where_it_belongs(vi):
     assert tea.ocop_valid_until == datetime.date(2026, 12, 15)
     assert tea.commodity.slug == "tea"
     assert (tea.min_order, tea.packaging, tea.shelf_life_days, tea.hs_code) == (
-        "100 kg", "200 g tin", 720, "0902.10",
-    )  # fmt: skip
+        "100 kg",
+        "200 g tin",
+        720,
+        "0902.10",
+    )
     assert tea.description.count("<p>") == 2  # paragraphs survive
 
 
@@ -130,7 +140,9 @@ def test_one_bad_row_means_nothing_is_written(write_csv, fixture_rows):
 
 def test_the_command_names_every_bad_row(write_csv, fixture_rows, capsys):
     header, rows = bad_sheet(fixture_rows)
-    with pytest.raises(CommandError, match=r"5 error\(s\) in 4 row\(s\) of 6; nothing was imported"):
+    with pytest.raises(
+        CommandError, match=r"5 error\(s\) in 4 row\(s\) of 6; nothing was imported"
+    ):
         call_command("import_products", str(write_csv([header, *rows])))
     err = capsys.readouterr().err
     for row in (3, 4, 5, 6):
@@ -144,7 +156,9 @@ def test_unknown_and_missing_columns_are_reported(write_csv, fixture_rows):
     assert [str(e) for e in result.errors] == [
         "row 1: unknown column(s): harvest_month (check the spelling against the import template)"
     ]
-    result = ProductImporter().run(write_csv([fixture_rows[0][1:], *[r[1:] for r in fixture_rows[1:]]]))
+    result = ProductImporter().run(
+        write_csv([fixture_rows[0][1:], *[r[1:] for r in fixture_rows[1:]]])
+    )
     assert str(result.errors[0]) == "row 1: missing column(s): ref"
 
 
@@ -197,9 +211,14 @@ def test_other_file_types_are_refused(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "months"),
-    [("5-7;12", [5, 6, 7, 12]), ("1-12", list(range(1, 13))), ("11-2", [1, 2, 11, 12]),
-     ("3, 4", [3, 4]), ("", [])],
-)  # fmt: skip
+    [
+        ("5-7;12", [5, 6, 7, 12]),
+        ("1-12", list(range(1, 13))),
+        ("11-2", [1, 2, 11, 12]),
+        ("3, 4", [3, 4]),
+        ("", []),
+    ],
+)
 def test_harvest_months(text, months):
     assert parse_months(text) == months
 

@@ -36,9 +36,17 @@ def test_every_page_type_renders_with_lang_and_hreflang(
 ):
     pages = pages_of_every_type(language)
     assert set(pages) == {
-        "HomePage", "RegionIndexPage", "RegionPage", "ProvincePage", "ProductIndexPage",
-        "ProductPage", "EventIndexPage", "EventPage", "SalesPointIndexPage", "SalesPointPage",
-    }  # fmt: skip
+        "HomePage",
+        "RegionIndexPage",
+        "RegionPage",
+        "ProvincePage",
+        "ProductIndexPage",
+        "ProductPage",
+        "EventIndexPage",
+        "EventPage",
+        "SalesPointIndexPage",
+        "SalesPointPage",
+    }
     for name, page in pages.items():
         client.get(page.url)  # the first view renders the image renditions once
         # A fixed number of queries whatever the number of cards (no query per result).
@@ -48,7 +56,9 @@ def test_every_page_type_renders_with_lang_and_hreflang(
         html = response.content.decode()
         assert f'<html lang="{language}">' in html, name
         links = hreflang_links(html)
-        twin = page.get_translation(Locale.objects.get(language_code="vi" if language == "en" else "en"))
+        twin = page.get_translation(
+            Locale.objects.get(language_code="vi" if language == "en" else "en")
+        )
         assert links[language].endswith(page.url), name
         assert links["vi" if language == "en" else "en"].endswith(twin.url), name
         assert "x-default" in links
@@ -58,9 +68,14 @@ def test_every_page_type_renders_with_lang_and_hreflang(
 
 @pytest.mark.parametrize(
     ("accept", "cookie", "target"),
-    [("en-GB,en;q=0.9", None, "/en/"), ("vi-VN,vi;q=0.9,en;q=0.5", None, "/vi/"),
-     ("nl-NL,nl;q=0.9", None, "/en/"), ("", None, "/en/"), ("en", "vi", "/vi/")],
-)  # fmt: skip
+    [
+        ("en-GB,en;q=0.9", None, "/en/"),
+        ("vi-VN,vi;q=0.9,en;q=0.5", None, "/vi/"),
+        ("nl-NL,nl;q=0.9", None, "/en/"),
+        ("", None, "/en/"),
+        ("en", "vi", "/vi/"),
+    ],
+)
 def test_root_sends_each_visitor_to_their_language(client, accept, cookie, target):
     if cookie:
         client.cookies["django_language"] = cookie
@@ -72,7 +87,9 @@ def test_home_page_shows_the_hub_in_figures(client):
     html = client.get("/en/").content.decode()
     assert "Source Vietnam’s certified local products" in html
     assert re.search(r'class="stat-number">6</span><span class="stat-label">OCOP products', html)
-    assert re.search(r'class="stat-number">34</span><span class="stat-label">provinces and cities', html)
+    assert re.search(
+        r'class="stat-number">34</span><span class="stat-label">provinces and cities', html
+    )
     assert "Tan Cuong green tea" in html  # the one 5-star product is featured
     assert 'href="/en/products/?category=beverages"' in html
 

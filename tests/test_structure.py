@@ -30,9 +30,15 @@ def test_province_codes_are_the_34_official_ones():
 
 @pytest.mark.parametrize(
     ("current", "former"),
-    [("thai-nguyen", "Bắc Kạn"), ("lam-dong", "Bình Thuận"), ("bac-ninh", "Bắc Giang"),
-     ("can-tho", "Hậu Giang"), ("vinh-long", "Bến Tre"), ("an-giang", "Kiên Giang")],
-)  # fmt: skip
+    [
+        ("thai-nguyen", "Bắc Kạn"),
+        ("lam-dong", "Bình Thuận"),
+        ("bac-ninh", "Bắc Giang"),
+        ("can-tho", "Hậu Giang"),
+        ("vinh-long", "Bến Tre"),
+        ("an-giang", "Kiên Giang"),
+    ],
+)
 def test_former_provinces_are_kept_on_the_current_one(vi, en, current, former):
     for locale in (vi, en):
         province = ProvincePage.objects.get(slug=current, locale=locale)
@@ -48,8 +54,13 @@ def test_provinces_know_their_region_in_each_language(en):
 
 def test_taxonomy_has_the_six_ocop_groups():
     assert list(ProductCategory.objects.values_list("slug", flat=True)) == [
-        "food", "beverages", "herbal", "textiles", "souvenirs-decor", "tourism",
-    ]  # fmt: skip
+        "food",
+        "beverages",
+        "herbal",
+        "textiles",
+        "souvenirs-decor",
+        "tourism",
+    ]
     assert Certification.objects.filter(slug="vietgap").exists()
     assert Commodity.objects.filter(slug="dragon-fruit", name_vi="Thanh long").exists()
 

@@ -30,7 +30,9 @@ def load_demo(say=print, progress=None):
     say("Structure: 6 regions and 34 provinces in Vietnamese and English.")
     result = ProductImporter().run(PRODUCTS_CSV, progress=progress)
     if not result.ok:
-        raise RuntimeError("The demo spreadsheet does not import:\n" + "\n".join(map(str, result.errors)))
+        raise RuntimeError(
+            "The demo spreadsheet does not import:\n" + "\n".join(map(str, result.errors))
+        )
     say(
         f"Products: {len(result.created)} created, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged."
@@ -54,7 +56,9 @@ def add_product_pictures():
 def load_events():
     _source, targets = locales()
     national = EventIndexPage.objects.filter(locale=Locale.get_default()).first()
-    provinces = {page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())}
+    provinces = {
+        page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())
+    }
     created = 0
     for row in read_csv(EVENTS_CSV):
         parent = national if row["parent"] == "national" else provinces[row["parent"]]
@@ -64,13 +68,21 @@ def load_events():
             event_type=row["event_type"],
             start=datetime.datetime.fromisoformat(row["start"]),
             end=datetime.datetime.fromisoformat(row["end"]),
-            venue=row["venue"], city=row["city"], country=row["country"],
-            organiser=row["organiser"], booth_count=int(row["booth_count"] or 0) or None,
+            venue=row["venue"],
+            city=row["city"],
+            country=row["country"],
+            organiser=row["organiser"],
+            booth_count=int(row["booth_count"] or 0) or None,
             registration_url=row["registration_url"],
             hero_image=demo_image(row["title_vi"], f"event-{row['key']}", "tourism"),
-        )  # fmt: skip
+        )
         text = Bilingual(
-            row["key"], row["key"], row["title_vi"], row["title_en"], row["intro_vi"], row["intro_en"]
+            row["key"],
+            row["key"],
+            row["title_vi"],
+            row["title_en"],
+            row["intro_vi"],
+            row["intro_en"],
         )
         create_page(parent, event, text, targets)
         created += 1
@@ -80,7 +92,9 @@ def load_events():
 @transaction.atomic
 def load_sales_points():
     _source, targets = locales()
-    provinces = {page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())}
+    provinces = {
+        page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())
+    }
     products = {
         page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())
     }
@@ -90,16 +104,25 @@ def load_sales_points():
         if parent.get_children().filter(slug=row["key"]).exists():
             continue
         point = SalesPointPage(
-            kind=row["kind"], address=row["address"],
-            latitude=row["latitude"] or None, longitude=row["longitude"] or None,
-            opening_hours=row["opening_hours"], phone=row["phone"], website=row["website"],
+            kind=row["kind"],
+            address=row["address"],
+            latitude=row["latitude"] or None,
+            longitude=row["longitude"] or None,
+            opening_hours=row["opening_hours"],
+            phone=row["phone"],
+            website=row["website"],
             hero_image=demo_image(row["title_vi"], f"sales-point-{row['key']}", "souvenirs-decor"),
-        )  # fmt: skip
+        )
         point.products = [
             products[ref.strip()] for ref in row["products"].split(";") if ref.strip() in products
         ]
         text = Bilingual(
-            row["key"], row["key"], row["title_vi"], row["title_en"], row["intro_vi"], row["intro_en"]
+            row["key"],
+            row["key"],
+            row["title_vi"],
+            row["title_en"],
+            row["intro_vi"],
+            row["intro_en"],
         )
         create_page(parent, point, text, targets)
         created += 1
@@ -110,9 +133,14 @@ def ensure_admin():
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=ADMIN_USERNAME,
-        defaults={"is_superuser": True, "is_staff": True, "email": "admin@ocop-hub.example",
-                  "first_name": "Quản trị", "last_name": "OCOP"},
-    )  # fmt: skip
+        defaults={
+            "is_superuser": True,
+            "is_staff": True,
+            "email": "admin@ocop-hub.example",
+            "first_name": "Quản trị",
+            "last_name": "OCOP",
+        },
+    )
     if created:
         user.set_password(ADMIN_PASSWORD)
         user.save()

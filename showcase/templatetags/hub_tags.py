@@ -25,7 +25,11 @@ def page_translations(context, page=None):
             urls[translation.locale.language_code] = translation.get_url(request)
     missing = [code for code, _name in settings.LANGUAGES if code not in urls]
     if missing:
-        for home in Page.objects.live().filter(depth=2, locale__language_code__in=missing).select_related("locale"):
+        for home in (
+            Page.objects.live()
+            .filter(depth=2, locale__language_code__in=missing)
+            .select_related("locale")
+        ):
             urls.setdefault(home.locale.language_code, home.get_url(request))
     return [
         {

@@ -21,12 +21,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def hub(transactional_db):
+    """The shared test data; a previous live_server test's flush removed it, so rebuild."""
+    from products.models import ProductPage
+    from tests.conftest import load_test_data
+
+    if not ProductPage.objects.exists():
+        load_test_data()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS

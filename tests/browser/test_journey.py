@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_buyer_switches_to_vietnamese_and_reaches_a_product(live_server, page, screenshot):
+def test_buyer_switches_to_vietnamese_and_reaches_a_product(hub, live_server, page, screenshot):
     page.goto(f"{live_server.url}/", wait_until="domcontentloaded")
     expect(page).to_have_url(re.compile(r"/en/$"))  # an English browser lands in English
     expect(page.locator("html")).to_have_attribute("lang", "en")

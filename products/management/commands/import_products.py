@@ -20,9 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, verbosity, **options):
         def progress(rows):
             return tqdm(
-                rows, desc="Importing", unit="product", file=self.stderr._out,
-                disable=verbosity < 1 or len(rows) < 20, leave=False,
-            )  # fmt: skip
+                rows,
+                desc="Importing",
+                unit="product",
+                file=self.stderr._out,
+                disable=verbosity < 1 or len(rows) < 20,
+                leave=False,
+            )
 
         try:
             result = ProductImporter().run(file, dry_run=dry_run, progress=progress)
