@@ -51,3 +51,14 @@ def test_catalogue_snippets_are_listed(client, editor):
         response = client.get(f"/admin/snippets/products/{model}/")
         assert response.status_code == 200, model
     assert "HTX Chè Tân Hương" in client.get("/admin/snippets/products/producer/").content.decode()
+
+
+def test_wagtail_strings_missing_upstream_are_vietnamese():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from showcase.admin_vietnamese import WAGTAIL_ADMIN_STRINGS
+
+    with translation.override("vi"):
+        untranslated = [text for text in WAGTAIL_ADMIN_STRINGS if gettext(text) == text]
+    assert untranslated == []
