@@ -10,7 +10,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubPage
+from showcase.models import HubPage, place_link_field
 
 
 class EventQuerySet(PageQuerySet):
@@ -63,13 +63,7 @@ class EventPage(HubPage):
     booth_count = models.PositiveIntegerField(_("number of booths"), null=True, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     body = RichTextField(_("description"), blank=True)
-    province = models.ForeignKey(
-        "regions.ProvincePage",
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    province = place_link_field("regions.ProvincePage")
 
     objects = PageManager.from_queryset(EventQuerySet)()
 

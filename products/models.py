@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from products.fields import MonthsField
-from showcase.models import BilingualName, HubPage
+from showcase.models import BilingualName, HubPage, place_link_field
 
 OCOP_CERTIFICATE_VALID_MONTHS = 36
 
@@ -243,13 +243,7 @@ class ProductPage(HubPage):
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
-    province = models.ForeignKey(
-        "regions.ProvincePage",
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    province = place_link_field("regions.ProvincePage")
 
     objects = PageManager.from_queryset(ProductQuerySet)()
 

@@ -9,7 +9,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubPage
+from showcase.models import HubPage, place_link_field
 
 
 class RegionIndexPage(HubPage):
@@ -99,9 +99,7 @@ class ProvincePage(HubPage):
         _("official name"), max_length=255, help_text=_("e.g. Tỉnh Thái Nguyên")
     )
     body = RichTextField(_("about the province"), blank=True)
-    region = models.ForeignKey(
-        RegionPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
+    region = place_link_field(RegionPage)
 
     objects = PageManager.from_queryset(ProvinceQuerySet)()
 
@@ -218,9 +216,7 @@ class SalesPointPage(HubPage):
         blank=True,
         related_name="sales_points",
     )
-    province = models.ForeignKey(
-        ProvincePage, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
+    province = place_link_field(ProvincePage)
 
     content_panels = HubPage.content_panels + [
         FieldPanel("kind"),

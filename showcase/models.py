@@ -8,6 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
+def place_link_field(to):
+    """The direct link a page keeps to the place above it (see HubPage.place_link)."""
+    return models.ForeignKey(
+        to, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+
 class HubPage(Page):
     """What every public page of the hub shares: an introduction and a hero image."""
 

@@ -56,9 +56,7 @@ def add_product_pictures():
 def load_events():
     _source, targets = locales()
     national = EventIndexPage.objects.filter(locale=Locale.get_default()).first()
-    provinces = {
-        page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())
-    }
+    provinces = _provinces_by_slug()
     created = 0
     for row in read_csv(EVENTS_CSV):
         parent = national if row["parent"] == "national" else provinces[row["parent"]]
@@ -76,15 +74,7 @@ def load_events():
             registration_url=row["registration_url"],
             hero_image=demo_image(row["title_vi"], f"event-{row['key']}", "tourism"),
         )
-        text = Bilingual(
-            row["key"],
-            row["key"],
-            row["title_vi"],
-            row["title_en"],
-            row["intro_vi"],
-            row["intro_en"],
-        )
-        create_page(parent, event, text, targets)
+        create_page(parent, event, _texts(row), targets)
         created += 1
     return created
 
@@ -92,9 +82,7 @@ def load_events():
 @transaction.atomic
 def load_sales_points():
     _source, targets = locales()
-    provinces = {
-        page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())
-    }
+    provinces = _provinces_by_slug()
     products = {
         page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())
     }
@@ -116,17 +104,20 @@ def load_sales_points():
         point.products = [
             products[ref.strip()] for ref in row["products"].split(";") if ref.strip() in products
         ]
-        text = Bilingual(
-            row["key"],
-            row["key"],
-            row["title_vi"],
-            row["title_en"],
-            row["intro_vi"],
-            row["intro_en"],
-        )
-        create_page(parent, point, text, targets)
+        create_page(parent, point, _texts(row), targets)
         created += 1
     return created
+
+
+def _texts(row):
+    """An event's or sales point's titles and introductions; its key is its slug in both."""
+    return Bilingual(
+        row["key"], row["key"], row["title_vi"], row["title_en"], row["intro_vi"], row["intro_en"]
+    )
+
+
+def _provinces_by_slug():
+    return {page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())}
 
 
 def ensure_admin():
