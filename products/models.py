@@ -285,10 +285,8 @@ class ProductPage(HubPage):
     search_fields = HubPage.search_fields + [
         index.SearchField("description"),
         index.SearchField("packaging"),
-        index.RelatedFields(
-            "commodity", [index.SearchField("name_vi"), index.SearchField("name_en")]
-        ),
-        index.RelatedFields("producer", [index.SearchField("name")]),
+        # Folded text with the province's former names: see search/documents.py.
+        index.SearchField("search_text"),
         index.FilterField("ocop_stars"),
         index.FilterField("category"),
         index.FilterField("province"),
@@ -307,6 +305,11 @@ class ProductPage(HubPage):
 
     class Meta:
         verbose_name = _("OCOP product")
+
+    def search_text(self):
+        from search.documents import product_search_text
+
+        return product_search_text(self)
 
     @property
     def ocop_valid_until(self):

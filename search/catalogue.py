@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 
 from products.models import ProductCategory, ProductPage
-from regions.models import RegionPage
+from regions.models import ProvincePage, RegionPage
+from search.text import fold
 
 PAGE_SIZE = 24
 
@@ -23,15 +24,18 @@ def catalogue_context(index_page, request):
         "stars": request.GET.get("stars", ""),
         "q": request.GET.get("q", "").strip()[:200],
     }
+    # Lookups on the search index's filter fields only, so a text query can follow.
     if selected["category"]:
-        products = products.filter(category__slug=selected["category"])
+        category = ProductCategory.objects.filter(slug=selected["category"]).first()
+        products = products.filter(category=category) if category else products.none()
     if selected["region"]:
-        products = products.filter(province__region__key=selected["region"])
+        provinces = ProvincePage.objects.filter(locale=locale, region__key=selected["region"])
+        products = products.filter(province__in=list(provinces.values_list("pk", flat=True)))
     if selected["stars"] in {"3", "4", "5"}:
         products = products.filter(ocop_stars=int(selected["stars"]))
     products = products.for_listing().order_by("-ocop_stars", "title")
     if selected["q"]:
-        products = products.search(selected["q"], order_by_relevance=False)
+        products = products.search(fold(selected["q"]), operator="and", order_by_relevance=False)
 
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     category_counts = ProductPage.objects.live().filter(locale=locale).count_by("category")

@@ -1,0 +1,83 @@
+"""Buyers find products however they spell them: without diacritics, with former names."""
+
+import pytest
+
+from products.models import ProductPage
+from search.text import fold
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, url):
+    html = client.get(url).content.decode()
+    return {page.title for page in ProductPage.objects.all() if f">{page.title}</h3>" in html}
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Bí xanh thơm Ba Bể", "bi xanh thom ba be"),
+        ("ĐÀ NẴNG", "da nang"),
+        ("Đắk Lắk", "dak lak"),
+        ("Bà Rịa – Vũng Tàu", "ba ria vung tau"),
+        ("", ""),
+    ],
+)
+def test_folding(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("query", ["Ba Be", "ba bể", "BA BỂ", "ba be squash"])
+def test_queries_without_diacritics_find_the_squash_in_english(client, query):
+    assert "Ba Be fragrant green squash" in titles(client, f"/en/products/?q={query}")
+
+
+@pytest.mark.parametrize("query", ["bi xanh", "Bí xanh Ba Bể", "BI XANH BA BE"])
+def test_and_in_vietnamese(client, query):
+    assert titles(client, f"/vi/san-pham/?q={query}") == {"Bí xanh thơm Ba Bể"}
+
+
+def test_da_nang_finds_its_products(client):
+    assert "Ngoc Linh ginseng tea" in titles(client, "/en/products/?q=Da Nang")
+    assert "Trà sâm Ngọc Linh" in titles(client, "/vi/san-pham/?q=Đà Nẵng")
+
+
+def test_query_with_diacritics_finds_content_without_them(client):
+    # English content is written without diacritics.
+    assert "Binh Thuan red dragon fruit" in titles(client, "/en/products/?q=Bình Thuận")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    # Bắc Kạn is now part of Thái Nguyên: its name finds all of Thái Nguyên's products.
+    [
+        (
+            "Bac Kan",
+            {"Ba Be fragrant green squash", "Pac Ngoi community homestay", "Tan Cuong green tea"},
+        ),
+        ("Binh Thuan dragon fruit", {"Binh Thuan red dragon fruit"}),
+        ("Quang Nam ginseng", {"Ngoc Linh ginseng tea"}),
+        ("Lam Dong", {"Binh Thuan red dragon fruit"}),
+    ],
+)
+def test_former_and_current_province_names_find_the_products(client, query, expected):
+    assert titles(client, f"/en/products/?q={query}") == expected
+
+
+def test_english_searches_english_and_vietnamese_searches_vietnamese(client):
+    assert titles(client, "/en/products/?q=squash") == {"Ba Be fragrant green squash"}
+    assert titles(client, "/vi/san-pham/?q=squash") == set()
+    assert titles(client, "/vi/san-pham/?q=thanh long") == {"Thanh long ruột đỏ Bình Thuận"}
+
+
+def test_text_and_filters_combine(client):
+    assert titles(client, "/en/products/?q=Bac Kan&category=tourism") == {
+        "Pac Ngoi community homestay"
+    }
+
+
+def test_search_costs_no_query_per_result(client, django_assert_max_num_queries):
+    client.get("/en/products/?q=Bac Kan")  # renditions are made on the first view
+    with django_assert_max_num_queries(20):
+        response = client.get("/en/products/?q=Bac Kan")
+    assert response.context["products"].paginator.count == 3
