@@ -34,8 +34,9 @@ def catalogue_context(index_page, request):
     if selected["stars"] in {"3", "4", "5"}:
         products = products.filter(ocop_stars=int(selected["stars"]))
     products = products.for_listing().order_by("-ocop_stars", "title")
-    if selected["q"]:
-        products = products.search(fold(selected["q"]), operator="and", order_by_relevance=False)
+    words = fold(selected["q"])
+    if words:  # a query of punctuation alone filters nothing
+        products = products.search(words, operator="and", order_by_relevance=False)
 
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     category_counts = ProductPage.objects.live().filter(locale=locale).count_by("category")

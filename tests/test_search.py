@@ -81,3 +81,9 @@ def test_search_costs_no_query_per_result(client, django_assert_max_num_queries)
     with django_assert_max_num_queries(20):
         response = client.get("/en/products/?q=Bac Kan")
     assert response.context["products"].paginator.count == 3
+
+
+@pytest.mark.parametrize("query", ["!!!", "-", '"', "(", "a" * 5000, "NEAR(a b)"])
+def test_odd_queries_never_fail(client, query):
+    response = client.get("/en/products/", {"q": query})
+    assert response.status_code == 200
