@@ -228,6 +228,8 @@ class ProductPage(HubPage):
         _("period"), max_length=10, choices=SupplyPeriod.choices, blank=True
     )
     harvest_months = MonthsField(_("available / harvested in"))
+    # The same months as bits (January = 1 << 1) so every database can filter and count them.
+    harvest_month_bits = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     min_order = models.CharField(_("minimum order"), max_length=100, blank=True)
     packaging = models.CharField(_("packaging"), max_length=255, blank=True)
     shelf_life_days = models.PositiveIntegerField(
@@ -298,6 +300,7 @@ class ProductPage(HubPage):
         SynchronizedField("min_order"),
         SynchronizedField("hs_code"),
         SynchronizedField("gallery_images"),
+        SynchronizedField("harvest_months"),
     ]
     place_link = "province"
     parent_page_types = ["regions.ProvincePage"]
@@ -305,6 +308,10 @@ class ProductPage(HubPage):
 
     class Meta:
         verbose_name = _("OCOP product")
+
+    def save(self, *args, **kwargs):
+        self.harvest_month_bits = sum(1 << month for month in set(self.harvest_months or []))
+        super().save(*args, **kwargs)
 
     def search_text(self):
         from search.documents import product_search_text

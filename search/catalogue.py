@@ -1,54 +1,90 @@
-"""The catalogue query: filters from the request, the product list and the choices offered.
-
-The foundation lists and filters with the ORM; the faceted, diacritic-folding search
-builds on the same entry point.
-"""
+"""The catalogue page's context: the shared query (search/query.py) plus what a person
+needs to read it: facet values with their names in the page's language, removable chips,
+links that keep the query."""
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
 
-from products.models import ProductCategory, ProductPage
+from products.models import Certification, Commodity, ProductCategory
 from regions.models import ProvincePage, RegionPage
-from search.text import fold
-
-PAGE_SIZE = 24
+from search.query import CatalogueQuery, QueryError, run
 
 
 def catalogue_context(index_page, request):
     locale = index_page.locale
-    products = ProductPage.objects.live().filter(locale=locale)
-    selected = {
-        "category": request.GET.get("category", ""),
-        "region": request.GET.get("region", ""),
-        "stars": request.GET.get("stars", ""),
-        "q": request.GET.get("q", "").strip()[:200],
-    }
-    # Lookups on the search index's filter fields only, so a text query can follow.
-    if selected["category"]:
-        category = ProductCategory.objects.filter(slug=selected["category"]).first()
-        products = products.filter(category=category) if category else products.none()
-    if selected["region"]:
-        provinces = ProvincePage.objects.filter(locale=locale, region__key=selected["region"])
-        products = products.filter(province__in=list(provinces.values_list("pk", flat=True)))
-    if selected["stars"] in {"3", "4", "5"}:
-        products = products.filter(ocop_stars=int(selected["stars"]))
-    products = products.for_listing().order_by("-ocop_stars", "title")
-    words = fold(selected["q"])
-    if words:  # a query of punctuation alone filters nothing
-        products = products.search(words, operator="and", order_by_relevance=False)
+    language = locale.language_code
+    error = None
+    try:
+        query = CatalogueQuery.from_params(request.GET, lang=language)
+    except QueryError as problem:
+        query, error = CatalogueQuery(lang=language), str(problem)
+    result = run(query, locale=locale)
 
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    category_counts = ProductPage.objects.live().filter(locale=locale).count_by("category")
-    categories = list(ProductCategory.objects.all())
-    for category in categories:
-        category.product_count = category_counts.get(category.pk, 0)
-    filters = {name: value for name, value in selected.items() if value}
+    labels = facet_labels(locale)
+    facets = []
+    for name, heading in (
+        ("region", _("Region")),
+        ("province", _("Province or city")),
+        ("category", _("Product group")),
+        ("commodity", _("Commodity")),
+        ("certification", _("Certification")),
+        ("stars", _("OCOP rating")),
+        ("month", _("Available in")),
+    ):
+        selected = {str(value) for value in getattr(query, name)}
+        options = [
+            {"value": value, "label": label, "count": result.facets[name].get(value, 0),
+             "selected": value in selected}
+            for value, label in labels[name]
+        ]  # fmt: skip
+        options = [option for option in options if option["count"] or option["selected"]]
+        facets.append({"name": name, "heading": heading, "options": options,
+                       "open": bool(selected) or name in ("region", "category", "stars")})  # fmt: skip
+
+    names = {name: dict(pairs) for name, pairs in labels.items()}
+    chips = [
+        {
+            "label": _("Export-ready") if name == "export_ready" and value
+            else _("Not yet exporting") if name == "export_ready"
+            else names[name].get(str(value), value),
+            "url": "?" + urlencode(query.without(name, value).params()),
+        }
+        for name, value in query.active_filters
+    ]  # fmt: skip
     return {
-        "products": page,
-        "query_prefix": urlencode(filters) + "&" if filters else "",
-        "selected": selected,
-        "categories": categories,
-        "regions": RegionPage.objects.live().filter(locale=locale).order_by("path"),
-        "star_choices": ProductPage.Stars.choices,
+        "query": query,
+        "result": result,
+        "products": result.page,
+        "facets": facets,
+        "export_ready": result.facets["export_ready"],
+        "chips": chips,
+        "clear_url": "?" + urlencode([("q", query.q)] if query.q else []),
+        "query_prefix": urlencode([p for p in query.params()]) + "&" if query.params() else "",
+        "sort_choices": [
+            ("relevance", _("Best match")),
+            ("stars", _("OCOP stars")),
+            ("updated", _("Recently updated")),
+        ],
+        "error": error,
     }
+
+
+def facet_labels(locale):
+    """(value, label) pairs for each facet, in display order and the page's language."""
+    return {
+        "region": list(
+            RegionPage.objects.live().filter(locale=locale).order_by("path")
+            .values_list("key", "title")
+        ),
+        "province": list(
+            ProvincePage.objects.live().filter(locale=locale).order_by("title")
+            .values_list("slug", "title")
+        ),
+        "category": [(c.slug, c.name) for c in ProductCategory.objects.all()],
+        "commodity": sorted(((c.slug, c.name) for c in Commodity.objects.all()), key=lambda p: p[1]),
+        "certification": [(c.slug, c.name) for c in Certification.objects.all()],
+        "stars": [(str(n), _("%(n)s stars") % {"n": n}) for n in (5, 4, 3)],
+        "month": [(str(n), str(MONTHS[n])) for n in range(1, 13)],
+    }  # fmt: skip

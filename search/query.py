@@ -1,0 +1,299 @@
+"""The one catalogue query, shared by the catalogue page and the JSON search API.
+
+parse → `CatalogueQuery` (or `QueryError` with a message a person can act on)
+run   → `CatalogueResult`: the page of products and the facet counts.
+
+Facets follow drill-down semantics: each facet is counted with every filter but its own,
+so a buyer who ticked one region still sees how many products the other regions have.
+Each facet costs one grouped query, whatever the number of values; the result page costs
+one query plus the prefetches of a product card, whatever its size.
+"""
+
+from dataclasses import dataclass, field, replace
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from wagtail.models import Locale
+
+from products.models import Certification, ProductPage
+from search.text import fold
+
+MAX_QUERY_LENGTH = 1000  # longer queries are refused (Wagtail CVE-2024-39317, search ReDoS)
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 24
+LANGUAGES = ("en", "vi")
+SORTS = ("relevance", "stars", "updated")
+LIST_FILTERS = ("region", "province", "category", "commodity", "certification")
+FACETS = (*LIST_FILTERS, "stars", "month", "export_ready")
+
+
+class QueryError(ValueError):
+    """A parameter a person can correct; the API answers it with 400."""
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    q: str = ""
+    lang: str = "en"
+    region: tuple[str, ...] = ()
+    province: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    commodity: tuple[str, ...] = ()
+    certification: tuple[str, ...] = ()
+    stars: tuple[int, ...] = ()
+    month: tuple[int, ...] = ()
+    export_ready: bool | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @classmethod
+    def from_params(cls, params, lang=None):
+        """Read and check request parameters (a QueryDict or a dict of lists)."""
+
+        def values(name):
+            raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+            if isinstance(raw, str):
+                raw = [raw]
+            return tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
+
+        def one(name, default=""):
+            found = values(name)
+            if len(found) > 1:
+                raise QueryError(f"'{name}' takes one value")
+            return found[0] if found else default
+
+        q = one("q")
+        if len(q) > MAX_QUERY_LENGTH:
+            raise QueryError(f"'q' is longer than {MAX_QUERY_LENGTH} characters")
+        lang = lang or one("lang", "en")
+        if lang not in LANGUAGES:
+            raise QueryError("'lang' must be 'en' or 'vi'")
+        sort = one("sort", "relevance")
+        if sort not in SORTS:
+            raise QueryError(f"'sort' must be one of {', '.join(SORTS)}")
+        return cls(
+            q=q,
+            lang=lang,
+            **{name: values(name) for name in LIST_FILTERS},
+            stars=_numbers(values("stars"), "stars", {3, 4, 5}),
+            month=_numbers(values("month"), "month", set(range(1, 13))),
+            export_ready=_boolean(one("export_ready")),
+            sort=sort,
+            page=_number(one("page", "1"), "page", minimum=1),
+            page_size=_number(
+                one("page_size", str(DEFAULT_PAGE_SIZE)), "page_size", 1, MAX_PAGE_SIZE
+            ),
+        )
+
+    def without(self, facet, value=None):
+        """This query with one filter value (or the whole facet) removed, from page 1."""
+        current = getattr(self, facet)
+        if facet == "export_ready" or value is None:
+            cleared = None if facet == "export_ready" else ()
+        else:
+            cleared = tuple(v for v in current if v != value)
+        return replace(self, page=1, **{facet: cleared})
+
+    def params(self):
+        """The query as URL parameters (for links that keep it)."""
+        pairs = [("q", self.q)] if self.q else []
+        for name in (*LIST_FILTERS, "stars", "month"):
+            pairs += [(name, str(value)) for value in getattr(self, name)]
+        if self.export_ready is not None:
+            pairs.append(("export_ready", "true" if self.export_ready else "false"))
+        if self.sort != "relevance":
+            pairs.append(("sort", self.sort))
+        return pairs
+
+    @property
+    def active_filters(self):
+        found = [
+            (name, value)
+            for name in (*LIST_FILTERS, "stars", "month")
+            for value in getattr(self, name)
+        ]
+        if self.export_ready is not None:
+            found.append(("export_ready", self.export_ready))
+        return found
+
+
+def _number(text, name, minimum=None, maximum=None):
+    try:
+        number = int(text)
+    except ValueError:
+        raise QueryError(f"'{name}' must be a whole number, not {text[:40]!r}") from None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise QueryError(f"'{name}' must be between {minimum} and {maximum or '∞'}")
+    return number
+
+
+def _numbers(texts, name, allowed):
+    numbers = tuple(_number(text, name) for text in texts)
+    wrong = [n for n in numbers if n not in allowed]
+    if wrong:
+        raise QueryError(f"'{name}' must be one of {', '.join(map(str, sorted(allowed)))}")
+    return numbers
+
+
+def _boolean(text):
+    if text == "":
+        return None
+    if text.lower() in ("true", "1", "yes"):
+        return True
+    if text.lower() in ("false", "0", "no"):
+        return False
+    raise QueryError("'export_ready' must be true or false")
+
+
+@dataclass
+class CatalogueResult:
+    query: CatalogueQuery
+    count: int
+    products: list
+    page: object  # a Paginator page (for templates) over the products
+    facets: dict = field(default_factory=dict)
+
+
+def month_bit(month):
+    return 1 << month
+
+
+def base_products(locale):
+    """Live products of one language; translation aliases are not products of their own."""
+    return ProductPage.objects.live().filter(locale=locale, alias_of__isnull=True)
+
+
+def filter_conditions(query):
+    """One Q per active facet, so each facet can be counted without its own condition."""
+    conditions = {}
+    if query.region:
+        conditions["region"] = Q(province__region__key__in=query.region)
+    if query.province:
+        conditions["province"] = Q(province__slug__in=query.province)
+    if query.category:
+        conditions["category"] = Q(category__slug__in=query.category)
+    if query.commodity:
+        conditions["commodity"] = Q(commodity__slug__in=query.commodity)
+    if query.certification:
+        certified = ProductPage.certifications.through.objects.filter(
+            productpage_id=OuterRef("pk"), certification__slug__in=query.certification
+        )
+        conditions["certification"] = Q(Exists(certified))
+    if query.stars:
+        conditions["stars"] = Q(ocop_stars__in=query.stars)
+    if query.month:
+        mask = sum(month_bit(month) for month in query.month)
+        conditions["month"] = Q(month_match__gt=0)
+        conditions["_month_mask"] = mask
+    if query.export_ready is not None:
+        exported = ~Q(export_markets="")
+        conditions["export_ready"] = exported if query.export_ready else ~exported
+    return conditions
+
+
+def apply(products, conditions, leave_out=None):
+    mask = conditions.get("_month_mask")
+    if mask and leave_out != "month":
+        products = products.annotate(month_match=F("harvest_month_bits").bitand(mask))
+    for name, condition in conditions.items():
+        if name != leave_out and not name.startswith("_"):
+            products = products.filter(condition)
+    return products
+
+
+def text_matches(locale, q):
+    """Pks of the locale's products matching every folded word of `q`, best match first."""
+    words = fold(q)
+    if not words:
+        return None
+    searchable = ProductPage.objects.live().filter(locale=locale).only("pk")
+    results = searchable.search(words, operator="and", order_by_relevance=True)
+    return [product.pk for product in results]
+
+
+def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
+    """The query's page of products and its facets. A page past the last one is the last
+    page (`clamp_page`, for people following links) or a QueryError (for the API)."""
+    locale = locale or Locale.objects.get(language_code=query.lang)
+    products = base_products(locale)
+    ranked = text_matches(locale, query.q)
+    if ranked is not None:
+        products = products.filter(pk__in=ranked)
+    conditions = filter_conditions(query)
+    matching = apply(products, conditions)
+
+    if query.sort == "stars":
+        order = ["-ocop_stars", "title"]
+    elif query.sort == "updated" or ranked is None:
+        order = ["-last_published_at", "title"]
+    else:
+        order = None
+    if order:
+        pks = list(matching.order_by(*order).values_list("pk", flat=True))
+    else:
+        found = set(matching.values_list("pk", flat=True))
+        pks = [pk for pk in ranked if pk in found]
+
+    paginator = Paginator(pks, query.page_size)
+    try:
+        page = paginator.page(query.page)
+    except EmptyPage:
+        if not clamp_page:
+            raise QueryError(
+                f"'page' {query.page} is past the last page ({paginator.num_pages})"
+            ) from None
+        page = paginator.page(paginator.num_pages)
+    page_products = {
+        product.pk: product
+        for product in ProductPage.objects.filter(pk__in=page.object_list)
+        .for_listing()
+        .prefetch_related("certifications")
+    }
+    page.object_list = [page_products[pk] for pk in page.object_list if pk in page_products]
+    return CatalogueResult(
+        query=query,
+        count=paginator.count,
+        products=page.object_list,
+        page=page,
+        facets=count_facets(products, conditions),
+    )
+
+
+def count_facets(products, conditions):
+    facets = {}
+    for name, field_path in (
+        ("region", "province__region__key"),
+        ("province", "province__slug"),
+        ("category", "category__slug"),
+        ("commodity", "commodity__slug"),
+    ):
+        counts = apply(products, conditions, leave_out=name).count_by(field_path)
+        facets[name] = {key: n for key, n in counts.items() if key}
+    certified = Certification.objects.filter(
+        products__in=apply(products, conditions, leave_out="certification").values("pk")
+    )
+    facets["certification"] = dict(
+        certified.order_by()
+        .values_list("slug")
+        .annotate(n=Count("products"))
+        .values_list("slug", "n")
+    )
+    stars = apply(products, conditions, leave_out="stars").count_by("ocop_stars")
+    facets["stars"] = {str(n): stars.get(n, 0) for n in (3, 4, 5)}
+    by_month = apply(products, conditions, leave_out="month").aggregate(
+        **{
+            str(month): Coalesce(
+                Sum(F("harvest_month_bits").bitand(month_bit(month)) / month_bit(month)),
+                0,
+            )
+            for month in range(1, 13)
+        }
+    )
+    facets["month"] = {month: int(n) for month, n in by_month.items()}
+    export = apply(products, conditions, leave_out="export_ready").aggregate(
+        yes=Count("pk", filter=~Q(export_markets="")), no=Count("pk", filter=Q(export_markets=""))
+    )
+    facets["export_ready"] = {"true": export["yes"], "false": export["no"]}
+    return facets
