@@ -124,8 +124,10 @@ def _number(text, name, minimum=None, maximum=None):
         number = int(text)
     except ValueError:
         raise QueryError(f"'{name}' must be a whole number, not {text[:40]!r}") from None
-    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        raise QueryError(f"'{name}' must be between {minimum} and {maximum or '∞'}")
+    if minimum is not None and number < minimum:
+        raise QueryError(f"'{name}' must be {minimum} or more")
+    if maximum is not None and number > maximum:
+        raise QueryError(f"'{name}' must be between {minimum} and {maximum}")
     return number
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "rest_framework",
+    "ninja",  # serves the API docs' Swagger files locally (no CDN)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,127 @@
+"""GET /api/v1/products/search — the catalogue as JSON, exactly as DESIGN.md specifies.
+
+The parameters are declared here for the OpenAPI schema (/api/v1/docs) and checked by
+`CatalogueQuery.from_params`, the same rules the catalogue page follows; a bad parameter
+is a 400 with {"error": "…"}.
+"""
+
+from django.utils import translation
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError
+
+from search.query import CatalogueQuery, QueryError, run
+
+api = NinjaAPI(
+    title="OCOP Vietnam Hub API",
+    version="1",
+    description="Search Vietnam's OCOP products from all 34 provinces, in English or Vietnamese.",
+    urls_namespace="api-v1",
+)
+
+
+class Error(Schema):
+    error: str
+
+
+class Named(Schema):
+    slug: str
+    title: str
+
+
+class ProducerOut(Schema):
+    name: str
+    type: str
+
+
+class SupplyOut(Schema):
+    amount: float
+    unit: str
+    period: str
+
+
+class ProductOut(Schema):
+    title: str
+    url: str
+    province: Named
+    region: Named
+    category: Named
+    stars: int
+    certifications: list[str]
+    producer: ProducerOut | None
+    supply: SupplyOut | None
+    harvest_months: list[int]
+    export_markets: list[str]
+
+
+class SearchOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ProductOut]
+    facets: dict[str, dict[str, int]]
+
+
+@api.exception_handler(ValidationError)
+def bad_parameters(request, error):
+    first = error.errors[0] if error.errors else {}
+    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+    return api.create_response(
+        request, {"error": f"{where}: {first.get('msg', 'invalid')}"}, status=400
+    )
+
+
+@api.get(
+    "/products/search",
+    response={200: SearchOut, 400: Error},
+    summary="Search OCOP products with facets",
+    tags=["products"],
+)
+def search_products(
+    request,
+    q: str = "",
+    lang: str = "en",
+    region: list[str] = Query([]),  # noqa: B008 - ninja's way of declaring query lists
+    province: list[str] = Query([]),  # noqa: B008
+    category: list[str] = Query([]),  # noqa: B008
+    certification: list[str] = Query([]),  # noqa: B008
+    stars: list[str] = Query([]),  # noqa: B008
+    month: list[str] = Query([]),  # noqa: B008
+    export_ready: str = "",
+    page: str = "1",
+    page_size: str = "24",
+):
+    """Facet counts follow drill-down semantics: each facet is counted with its own filter
+    left out. `month` (1–12) keeps products available or harvested that month."""
+    try:
+        query = CatalogueQuery.from_params(request.GET)
+        result = run(query, clamp_page=False)
+    except QueryError as error:
+        return Status(400, {"error": str(error)})
+    with translation.override(query.lang):
+        results = [product_json(request, product) for product in result.products]
+    return {
+        "count": result.count,
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": results,
+        "facets": {name: result.facets[name] for name in
+                   ("region", "province", "category", "stars", "certification", "month",
+                    "commodity", "export_ready")},
+    }  # fmt: skip
+
+
+def product_json(request, product):
+    province, producer = product.province, product.producer
+    return {
+        "title": product.title,
+        "url": request.build_absolute_uri(product.get_url(request)),
+        "province": {"slug": province.slug, "title": province.title},
+        "region": {"slug": province.region.key, "title": province.region.title},
+        "category": {"slug": product.category.slug, "title": product.category.name},
+        "stars": product.ocop_stars,
+        "certifications": [c.slug for c in product.certifications.all()],
+        "producer": ({"name": producer.name, "type": producer.producer_type} if producer else None),
+        "supply": product.supply,
+        "harvest_months": product.harvest_months,
+        "export_markets": [country.code for country in product.export_markets],
+    }
