@@ -1,0 +1,38 @@
+"""A buyer narrows the catalogue in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_buyer_searches_ticks_facets_removes_a_chip_and_opens_a_product(
+    hub, live_server, page, screenshot
+):
+    page.goto(f"{live_server.url}/en/products/", wait_until="domcontentloaded")
+    page.get_by_role("searchbox", name="Search products").fill("Bac Kan")  # no diacritics
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("3 products")
+
+    filters = page.locator("details.facets-toggle")
+    if filters.get_attribute("open") is None:  # collapsed on phones
+        filters.locator("summary").first.click()
+    page.get_by_role("checkbox", name=re.compile("^Food")).check()  # submits by itself
+    expect(page.get_by_role("status")).to_have_text("1 product")
+    filters = page.locator("details.facets-toggle")
+    if filters.get_attribute("open") is None:
+        filters.locator("summary").first.click()
+    page.get_by_role("checkbox", name=re.compile("^3 stars")).check()
+    expect(page).to_have_url(re.compile(r"stars=3"))
+    chips = page.get_by_role("list", name="Active filters")
+    expect(chips.get_by_role("link", name="Remove filter: Food")).to_be_visible()
+    screenshot("two-facets")
+
+    chips.get_by_role("link", name="Remove filter: Food").click()
+    expect(page.get_by_role("status")).to_have_text("2 products")
+    expect(page).not_to_have_url(re.compile(r"category=food"))
+
+    page.get_by_role("link", name=re.compile("Ba Be fragrant green squash")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ba Be fragrant green squash")
