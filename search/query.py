@@ -205,14 +205,43 @@ def apply(products, conditions, leave_out=None):
     return products
 
 
+MAX_VARIANTS = 6
+
+
+def query_variants(words):
+    """The folded query and, for each editors' synonym it contains, the query with the
+    synonym's other terms instead ("pitaya" → "dragon fruit", "thanh long")."""
+    from search.models import SearchSynonym
+
+    variants = [words]
+    padded = f" {words} "
+    for synonym in SearchSynonym.objects.all():
+        terms = synonym.folded_terms
+        for term in terms:
+            if f" {term} " in padded:
+                variants += [
+                    f" {variant} ".replace(f" {term} ", f" {other} ").strip()
+                    for variant in list(variants)
+                    for other in terms
+                    if other != term
+                ]
+                break
+    return list(dict.fromkeys(variants))[:MAX_VARIANTS]
+
+
 def text_matches(locale, q):
-    """Pks of the locale's products matching every folded word of `q`, best match first."""
+    """Pks of the locale's products matching every folded word of `q` (or of a synonym
+    variant of it), best match first."""
     words = fold(q)
     if not words:
         return None
     searchable = ProductPage.objects.live().filter(locale=locale).only("pk")
-    results = searchable.search(words, operator="and", order_by_relevance=True)
-    return [product.pk for product in results]
+    ranked = {}
+    for variant in query_variants(words):
+        results = searchable.search(variant, operator="and", order_by_relevance=True)
+        for product in results:
+            ranked.setdefault(product.pk, None)
+    return list(ranked)
 
 
 def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:

@@ -94,3 +94,34 @@ def test_search_costs_no_query_per_result(client):
 def test_odd_queries_never_fail(client, query):
     response = client.get("/en/products/", {"q": query})
     assert response.status_code == 200
+
+
+@pytest.fixture
+def synonyms():
+    from search.models import SearchSynonym
+
+    SearchSynonym.objects.create(terms="pitaya, dragon fruit, Thanh long")
+    SearchSynonym.objects.create(terms="nuoc mam, fish sauce")
+
+
+def test_editors_synonyms_widen_the_search(client, synonyms):
+    assert titles(client, "/en/products/?q=pitaya") == {"Binh Thuan red dragon fruit"}
+    assert titles(client, "/en/products/?q=Binh Thuan pitaya") == {"Binh Thuan red dragon fruit"}
+    assert titles(client, "/vi/san-pham/?q=pitaya") == {"Thanh long ruột đỏ Bình Thuận"}
+    assert titles(client, "/en/products/?q=squash") == {"Ba Be fragrant green squash"}
+
+
+def test_a_synonym_needs_two_terms():
+    from django.core.exceptions import ValidationError
+
+    from search.models import SearchSynonym
+
+    with pytest.raises(ValidationError):
+        SearchSynonym(terms="pitaya, Pitaya").full_clean()
+
+
+def test_synonyms_are_edited_in_the_admin(client, admin_user, synonyms):
+    client.force_login(admin_user)
+    response = client.get("/admin/snippets/catalogue/searchsynonym/")
+    assert response.status_code == 200
+    assert "pitaya, dragon fruit, Thanh long" in response.content.decode()

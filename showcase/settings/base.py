@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from search.backends import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -146,22 +148,8 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "webp": "webp
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 
-# The embedded default is the database backend (SQLite FTS5 / PostgreSQL full text);
-# SEARCH_BACKEND + SEARCH_URL switch to an Elasticsearch or OpenSearch cluster.
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
-if SEARCH_BACKEND == "database":
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-else:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
-            "URLS": [os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")],
-            "INDEX": os.environ.get("SEARCH_INDEX", "ocop_hub"),
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
+# Wagtail's database backend by default; SEARCH_BACKEND + SEARCH_URL choose a cluster.
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"

@@ -1,0 +1,131 @@
+"""The Elasticsearch / OpenSearch path, proved without a server: configuration, index
+settings, mapping and query bodies. Integration tests run when SEARCH_URL is set."""
+
+import os
+
+import pytest
+from modelsearch.query import PlainText
+
+from products.models import ProductPage
+from search.backends import SearchConfigurationError, search_backends
+
+
+def test_database_backend_by_default():
+    assert search_backends({}) == {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+@pytest.mark.parametrize("name", ["elasticsearch9", "opensearch3"])
+def test_cluster_backends_from_the_environment(name):
+    config = search_backends(
+        {"SEARCH_BACKEND": name, "SEARCH_URL": "https://a:9200, https://b:9200"}
+    )
+    default = config["default"]
+    assert default["BACKEND"] == f"wagtail.search.backends.{name}"
+    assert default["URLS"] == ["https://a:9200", "https://b:9200"]
+    analyzers = default["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]
+    assert analyzers["default"]["filter"] == ["lowercase", "asciifolding"]
+    assert analyzers["default_search"]["filter"] == ["lowercase", "asciifolding"]
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"SEARCH_BACKEND": "elasticsearch5", "SEARCH_URL": "http://x"},
+        {"SEARCH_BACKEND": "opensearch3"},
+    ],
+)
+def test_misconfiguration_is_refused(environ):
+    with pytest.raises(SearchConfigurationError):
+        search_backends(environ)
+
+
+@pytest.fixture(params=["elasticsearch9", "opensearch3"])
+def cluster_backend(request):
+    """A backend object as Wagtail builds it; creating it contacts no server."""
+    from django.utils.module_loading import import_string
+
+    from search.opensearch_compat import load_opensearch
+
+    load_opensearch()  # as the catalogue app does when OpenSearch is configured
+    params = search_backends({"SEARCH_BACKEND": request.param, "SEARCH_URL": "http://127.0.0.1:9"})
+    config = dict(params["default"])
+    return import_string(config.pop("BACKEND") + ".SearchBackend")(config)
+
+
+def test_opensearch_imports_beside_our_events_app():
+    import events
+    from search.opensearch_compat import load_opensearch
+
+    opensearchpy = load_opensearch()
+    assert opensearchpy.OpenSearch
+    import events as after
+
+    assert after is events and hasattr(events, "models")  # our fairs app, untouched
+    from events.models import EventPage
+
+    assert EventPage._meta.app_label == "events"
+
+
+def test_the_index_folds_diacritics(cluster_backend):
+    analysis = cluster_backend.settings["settings"]["analysis"]
+    assert "asciifolding" in analysis["analyzer"]["default"]["filter"]
+    # Wagtail's own autocomplete analyzers are kept alongside.
+    assert "edgengram_analyzer" in analysis["analyzer"]
+
+
+def test_mapping_indexes_the_folded_product_text(cluster_backend):
+    mapping = cluster_backend.mapping_class(ProductPage)
+    properties = mapping.get_mapping()["properties"]
+    search_text = mapping.get_field_column_name(
+        next(f for f in ProductPage.get_search_fields() if f.field_name == "search_text")
+    )
+    assert properties[search_text]["type"] == "text"
+    for key in (
+        "products_productpage__ocop_stars_filter",
+        "products_productpage__category_id_filter",
+        "products_productpage__province_id_filter",
+        "locale_id_filter",
+        "live_filter",
+    ):
+        assert properties[key]["type"] in ("keyword", "integer", "long", "boolean"), key
+
+
+@pytest.mark.django_db
+def test_document_carries_folded_text_and_former_names(cluster_backend, en):
+    product = ProductPage.objects.get(import_ref="T-003", locale=en)
+    document = cluster_backend.mapping_class(ProductPage).get_document(product)
+    text = " ".join(str(value) for value in document.values() if isinstance(value, str))
+    assert "binh thuan red dragon fruit" in text
+    assert "lam dong" in text and "binh thuan" in text and "dak nong" in text
+
+
+@pytest.mark.django_db
+def test_query_body_is_folded_and_filtered_by_language(cluster_backend, en):
+    from search.text import fold
+
+    queryset = ProductPage.objects.live().filter(locale=en)
+    compiler = cluster_backend.query_compiler_class(
+        queryset, PlainText(fold("Bà Bể"), operator="and")
+    )
+    body = str(compiler.get_query())
+    assert "'ba be'" in body and "'and'" in body
+    assert str(en.pk) in body  # the locale filter
+    assert "live" in body
+
+
+@pytest.mark.skipif(
+    not os.environ.get("SEARCH_URL"),
+    reason="set SEARCH_BACKEND and SEARCH_URL to test against a real Elasticsearch/OpenSearch",
+)
+@pytest.mark.django_db(transaction=True)
+def test_against_a_real_cluster(client):
+    from django.core.management import call_command
+
+    from tests.conftest import load_test_data
+
+    load_test_data()
+    call_command("update_index")
+    data = client.get("/api/v1/products/search", {"q": "BA BỂ squash"}).json()
+    assert [r["title"] for r in data["results"]] == ["Ba Be fragrant green squash"]
+    data = client.get("/api/v1/products/search", {"q": "Binh Thuan dragon fruit"}).json()
+    assert [r["title"] for r in data["results"]] == ["Binh Thuan red dragon fruit"]
