@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages demo chromium system-packages serve clean
+.PHONY: run test lint format messages demo chromium system-packages serve clean bench
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-packages
@@ -51,3 +51,7 @@ test: $(STAMP) chromium messages lint
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*
+
+# Benchmarks print figures; they are not part of `make test`.
+bench: $(STAMP) messages
+	$(PY) bench/catalogue.py

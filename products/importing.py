@@ -26,6 +26,7 @@ from wagtail.models import Locale
 from products.models import Certification, Commodity, Producer, ProductCategory, ProductPage
 from regions.models import ProvincePage
 from search.text import fold
+from showcase.db import refresh_planner_statistics
 from showcase.translation import publish_translation
 
 REQUIRED_COLUMNS = [
@@ -478,6 +479,8 @@ class ProductImporter:
                     continue
                 self.write_row(row, page)
                 (result.updated if page else result.created).append(row.ref)
+        if result.created or result.updated:
+            refresh_planner_statistics()
         return result
 
     def write_row(self, row, page=None):
