@@ -64,7 +64,6 @@ def build(products):
     header, rows = read_rows(PRODUCTS_CSV)
     templates, errors = ProductImporter().validate(header, rows)
     assert not errors, errors
-    english = {row["ref"]: row for row in rows}
     vi, en = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
     provinces = {
         locale.pk: list(ProvincePage.objects.filter(locale=locale).order_by("path"))

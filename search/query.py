@@ -231,17 +231,29 @@ def query_variants(words):
 
 def text_matches(locale, q):
     """Pks of the locale's products matching every folded word of `q` (or of a synonym
-    variant of it), best match first."""
+    variant of it), best match first: products whose name holds the words, then the
+    rest, each by OCOP stars.
+
+    The backend's own relevance order is not asked for: on the database backend it costs
+    a correlated sub-query per match (0.5 s for 550 matches among 10,000 products), where
+    the plain match set costs 13 ms.
+    """
     words = fold(q)
     if not words:
         return None
     searchable = ProductPage.objects.live().filter(locale=locale).only("pk")
-    ranked = {}
+    matched = set()
     for variant in query_variants(words):
-        results = searchable.search(variant, operator="and", order_by_relevance=True)
-        for product in results:
-            ranked.setdefault(product.pk, None)
-    return list(ranked)
+        results = searchable.search(variant, operator="and", order_by_relevance=False)
+        matched.update(product.pk for product in results)
+    wanted = set(words.split())
+    rows = ProductPage.objects.filter(pk__in=matched).values_list("pk", "title", "ocop_stars")
+    return [
+        pk
+        for pk, _title, _stars in sorted(
+            rows, key=lambda row: (not wanted <= set(fold(row[1]).split()), -row[2], row[1])
+        )
+    ]
 
 
 def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
