@@ -23,10 +23,9 @@ OCOP_CERTIFICATE_VALID_MONTHS = 36
 class ProductCategory(BilingualName):
     """One of the six OCOP product groups (Decision 148/QĐ-TTg)."""
 
-    slug = models.SlugField(_("slug"), unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = BilingualName.panels + [FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = BilingualName.panels + [FieldPanel("sort_order")]
 
     class Meta:
         ordering = ["sort_order"]
@@ -37,12 +36,7 @@ class ProductCategory(BilingualName):
 class Commodity(BilingualName):
     """What the product is made of or is: dragon fruit, tea, fish sauce…"""
 
-    slug = models.SlugField(_("slug"), unique=True)
-
-    panels = BilingualName.panels + [FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(BilingualName.Meta):
         verbose_name = _("commodity")
         verbose_name_plural = _("commodities")
 
@@ -50,12 +44,7 @@ class Commodity(BilingualName):
 class Certification(BilingualName):
     """A quality or origin certification buyers ask for: VietGAP, HACCP, organic…"""
 
-    slug = models.SlugField(_("slug"), unique=True)
-
-    panels = BilingualName.panels + [FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name_en"]
+    class Meta(BilingualName.Meta):
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
 

@@ -60,11 +60,13 @@ class BilingualName(models.Model):
 
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255)
+    slug = models.SlugField(_("slug"), unique=True)
 
-    panels = [FieldPanel("name_vi"), FieldPanel("name_en")]
+    panels = [FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("slug")]
 
     class Meta:
         abstract = True
+        ordering = ["name_en"]
 
     def __str__(self):
         return self.name
