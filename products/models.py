@@ -278,6 +278,7 @@ class ProductPage(HubPage):
         index.SearchField("packaging"),
         # Folded text with the province's former names: see search/documents.py.
         index.SearchField("search_text"),
+        index.AutocompleteField("search_text"),  # search-as-you-type, folded prefixes
         index.FilterField("ocop_stars"),
         index.FilterField("category"),
         index.FilterField("province"),

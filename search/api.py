@@ -9,7 +9,7 @@ from django.utils import translation
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
-from search.query import CatalogueQuery, QueryError, run
+from search.query import CatalogueQuery, QueryError, run, suggestions
 
 api = NinjaAPI(
     title="OCOP Vietnam Hub API",
@@ -108,6 +108,29 @@ def search_products(
                    ("region", "province", "category", "stars", "certification", "month",
                     "commodity", "export_ready")},
     }  # fmt: skip
+
+
+class Suggestion(Schema):
+    title: str
+    url: str
+    province: str
+
+
+@api.get(
+    "/products/suggest",
+    response={200: list[Suggestion], 400: Error},
+    summary="Products matching what has been typed so far",
+    tags=["products"],
+)
+def suggest_products(request, q: str = "", lang: str = "en"):
+    """Up to 8 products whose words start as typed, diacritics optional ("ba b", "tan cu")."""
+    try:
+        found = suggestions(q, lang)
+    except QueryError as error:
+        return Status(400, {"error": str(error)})
+    return [
+        {"title": p.title, "url": p.get_url(request), "province": p.province.title} for p in found
+    ]
 
 
 def product_json(request, product):

@@ -340,3 +340,28 @@ def count_facets(products, conditions):
     )
     facets["export_ready"] = {"true": export["yes"], "false": export["no"]}
     return facets
+
+
+MAX_SUGGESTIONS = 8
+
+
+def suggestions(q, lang):
+    """Products whose folded text has words starting as typed ("ba b" → Ba Bể squash)."""
+    if len(q) > 100:
+        raise QueryError("'q' is longer than 100 characters")
+    if lang not in LANGUAGES:
+        raise QueryError("'lang' must be 'en' or 'vi'")
+    words = fold(q)
+    if len(words) < 2:
+        return []
+    locale = Locale.objects.get(language_code=lang)
+    # Only the index's filter fields here; aliases are left out by base_products below.
+    candidates = ProductPage.objects.live().filter(locale=locale).only("pk")
+    found = [p.pk for p in candidates.autocomplete(words, operator="and")[:MAX_SUGGESTIONS]]
+    products = {p.pk: p for p in base_products(locale).filter(pk__in=found).for_listing()}
+    ordered = [products[pk] for pk in found if pk in products]
+    # Names that begin with, then contain, what was typed come first.
+    return sorted(
+        ordered,
+        key=lambda p: (not fold(p.title).startswith(words), f" {words}" not in f" {fold(p.title)}"),
+    )

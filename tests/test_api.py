@@ -165,3 +165,27 @@ def test_openapi_schema_documents_the_endpoint(client):
     }
     assert "400" in operation["responses"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("q", "lang", "first"),
+    [
+        ("ba b", "en", "Ba Be fragrant green squash"),
+        ("tan cu", "en", "Tan Cuong green tea"),
+        ("chè tân", "vi", "Chè Tân Cương"),
+        ("CHE TAN", "vi", "Chè Tân Cương"),
+    ],
+)
+def test_suggestions_complete_what_is_typed(client, q, lang, first, django_assert_max_num_queries):
+    client.get("/api/v1/products/suggest", {"q": q, "lang": lang})
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/products/suggest", {"q": q, "lang": lang})
+    assert response.status_code == 200
+    assert response.json()[0]["title"] == first
+    assert response.json()[0]["url"].startswith(f"/{lang}/")
+
+
+def test_suggestions_need_two_characters_and_refuse_long_or_bad_input(client):
+    assert client.get("/api/v1/products/suggest", {"q": "b"}).json() == []
+    assert client.get("/api/v1/products/suggest", {"q": "x" * 101}).status_code == 400
+    assert client.get("/api/v1/products/suggest", {"q": "ba", "lang": "fr"}).status_code == 400

@@ -12,7 +12,7 @@ def test_buyer_searches_ticks_facets_removes_a_chip_and_opens_a_product(
     hub, live_server, page, screenshot
 ):
     page.goto(f"{live_server.url}/en/products/", wait_until="domcontentloaded")
-    page.get_by_role("searchbox", name="Search products").fill("Bac Kan")  # no diacritics
+    page.get_by_role("combobox", name="Search products").fill("Bac Kan")  # no diacritics
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("3 products")
 
@@ -36,3 +36,10 @@ def test_buyer_searches_ticks_facets_removes_a_chip_and_opens_a_product(
 
     page.get_by_role("link", name=re.compile("Ba Be fragrant green squash")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ba Be fragrant green squash")
+
+
+def test_search_box_suggests_products_as_the_buyer_types(hub, live_server, page):
+    page.goto(f"{live_server.url}/en/products/", wait_until="domcontentloaded")
+    page.get_by_role("combobox", name="Search products").press_sequentially("tan cu", delay=50)
+    options = page.locator("#product-suggestions option")
+    expect(options.first).to_have_attribute("value", "Tan Cuong green tea")
