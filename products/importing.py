@@ -12,11 +12,13 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -113,6 +115,22 @@ class ImportFileError(Exception):
     """The file cannot be read as a product sheet at all."""
 
 
+class RowWriteError(Exception):
+    """A row passed the checks but the page could not be saved (rolls the import back)."""
+
+    def __init__(self, error):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
 @dataclass
 class RowError:
     row: int
@@ -170,8 +188,15 @@ class ImportResult:
         return not self.errors
 
 
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The sheet's header (normalised names) and its rows as {column: text}, in file order."""
+@dataclass
+class SheetRow:
+    number: int  # as the spreadsheet shows it: the header is row 1
+    cells: dict[str, str]
+    stray: list[str] = field(default_factory=list)  # values outside the named columns
+
+
+def read_rows(path: Path) -> tuple[list[str], list[SheetRow]]:
+    """The sheet's header (normalised names) and its non-blank rows, with their numbers."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table = _read_csv(path)
@@ -181,15 +206,27 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         raise ImportFileError(f"{path.name}: use a .csv or .xlsx file.")
     if not table:
         raise ImportFileError(f"{path.name}: the file is empty.")
-    header = [(cell or "").strip().lower().replace(" ", "_") for cell in table[0]]
+    header = [(cell or "").strip().lower().replace(" ", "_") for cell in table[0][1]]
     rows = []
-    for cells in table[1:]:
-        cells = list(cells) + [""] * (len(header) - len(cells))
-        rows.append({name: (cells[i] or "").strip() for i, name in enumerate(header) if name})
+    for number, cells in table[1:]:
+        row = SheetRow(number, {})
+        for index, value in enumerate(cells):
+            value = (value or "").strip()
+            name = header[index] if index < len(header) else ""
+            if name:
+                row.cells[name] = value
+            elif value:
+                row.stray.append(
+                    f"a value in column {index + 1}, which has no header: {value[:40]!r}"
+                )
+        for name in header:
+            row.cells.setdefault(name, "")
+        rows.append(row)
     return header, rows
 
 
 def _read_csv(path):
+    """(row number, cells) for every non-blank record; a quote left open is an error."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -198,7 +235,15 @@ def _read_csv(path):
         ) from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise ImportFileError(
+            f"{path.name}: cannot read the file near line {reader.line_num} ({error}); "
+            'check for a quotation mark (") that is opened and never closed'
+        ) from error
+    return [(number, row) for number, row in enumerate(records, start=1) if any(row)]
 
 
 def _read_xlsx(path):
@@ -209,9 +254,9 @@ def _read_xlsx(path):
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ImportFileError(f"{path.name}: not a readable .xlsx file: {error}") from error
     table = []
-    for values in workbook.worksheets[0].iter_rows(values_only=True):
+    for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
         if any(value not in (None, "") for value in values):
-            table.append([_cell_text(value) for value in values])
+            table.append((number, [_cell_text(value) for value in values]))
     workbook.close()
     return table
 
@@ -238,6 +283,9 @@ class Lookups:
             names += province.former_province_names
             for name in names:
                 self.provinces.setdefault(fold(name), province)
+        others = Locale.objects.exclude(pk=locale.pk)
+        keys = ProvincePage.objects.filter(locale__in=others).values_list("translation_key")
+        self.translated_provinces = _translated_everywhere(others, keys)
         self.categories = _by_names(ProductCategory.objects.all())
         self.certifications = _by_names(Certification.objects.all())
         self.commodities = _by_names(Commodity.objects.all())
@@ -248,6 +296,12 @@ class Lookups:
             if key.startswith(prefix):
                 key = key.removeprefix(prefix)
         return self.provinces.get(key) or self.provinces.get(fold(key.replace(" ", "-")))
+
+
+def _translated_everywhere(others, keys):
+    """Translation keys of provinces that have a page in every other language."""
+    counts = Counter(key for (key,) in keys)
+    return {key for key, n in counts.items() if n == len(others)}
 
 
 def _by_names(objects):
@@ -273,6 +327,9 @@ class ProductImporter:
             errors.append(RowError(1, "", f"missing column(s): {', '.join(missing)}"))
         known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
         unknown = [column for column in header if column and column not in known]
+        repeated = sorted({column for column in header if column and header.count(column) > 1})
+        if repeated:
+            errors.append(RowError(1, "", f"column(s) given twice: {', '.join(repeated)}"))
         if unknown:
             errors.append(
                 RowError(
@@ -287,9 +344,11 @@ class ProductImporter:
 
         lookups = Lookups(self.source_locale)
         valid, seen_refs = [], {}
-        for number, cells in enumerate(rows, start=2):
+        for row in rows:
+            number, cells = row.number, row.cells
             row_errors = []
             product = self._validate_row(number, cells, lookups, row_errors)
+            row_errors[:0] = [RowError(number, "", problem) for problem in row.stray]
             ref = cells.get("ref", "")
             if ref in seen_refs:
                 row_errors.append(
@@ -328,12 +387,25 @@ class ProductImporter:
                 f"unknown province {cells['province']!r} (use a current or "
                 "former province name, or its slug)",
             )
+        elif province.translation_key not in lookups.translated_provinces:
+            fail(
+                "province",
+                f"{province.title} has no page in every language yet: "
+                "translate the province page first",
+            )
         category = lookups.categories.get(fold(cells["category"]))
         if category is None:
             fail("category", f"unknown category {cells['category']!r}")
         stars = _parse_int(cells["stars"])
         if stars not in (3, 4, 5):
             fail("stars", f"OCOP stars must be 3, 4 or 5, not {cells['stars']!r}")
+        if len(cells["producer"]) > 255:
+            fail("producer", "at most 255 characters")
+        if bool(cells.get("description_vi")) != bool(cells.get("description_en")):
+            fail(
+                "description_en" if cells.get("description_vi") else "description_vi",
+                "give the description in both languages, or in neither",
+            )
         producer_type = cells["producer_type"].strip().lower()
         if producer_type not in Producer.Type.values:
             fail("producer_type", f"use one of {', '.join(Producer.Type.values)}")
@@ -352,6 +424,8 @@ class ProductImporter:
                 capacity = Decimal(cells["capacity"].replace(" ", "").replace("_", ""))
                 if not capacity.is_finite() or capacity < 0 or capacity >= 10**12:
                     raise InvalidOperation
+                if capacity.as_tuple().exponent < -2:
+                    fail("capacity", "use at most 2 decimals")
             except InvalidOperation:
                 fail("capacity", f"{cells['capacity']!r} is not a plain number like 1200.5")
             unit = UNIT_ALIASES.get(fold(cells.get("capacity_unit", "")), "")
@@ -471,14 +545,22 @@ class ProductImporter:
                 )
                 bucket.append(row.ref)
             return result
-        with transaction.atomic():
-            for row in progress(valid) if progress else valid:
-                page = existing.get(row.ref)
-                if page is not None and page.import_digest == row.digest:
-                    result.unchanged.append(row.ref)
-                    continue
-                self.write_row(row, page)
-                (result.updated if page else result.created).append(row.ref)
+        try:
+            with transaction.atomic():
+                for row in progress(valid) if progress else valid:
+                    page = existing.get(row.ref)
+                    if page is not None and page.import_digest == row.digest:
+                        result.unchanged.append(row.ref)
+                        continue
+                    try:
+                        self.write_row(row, page)
+                    except ValidationError as error:
+                        raise RowWriteError(RowError(row.row, "", _messages(error))) from error
+                    (result.updated if page else result.created).append(row.ref)
+        except RowWriteError as failure:  # the transaction is rolled back: nothing written
+            result.errors = [failure.error]
+            result.created, result.updated, result.unchanged = [], [], []
+            return result
         if result.created or result.updated:
             refresh_planner_statistics()
         return result
@@ -486,7 +568,8 @@ class ProductImporter:
     def write_row(self, row, page=None):
         producer, _created = Producer.objects.update_or_create(
             name=row.producer_name,
-            defaults={"producer_type": row.producer_type, "province": row.province},
+            province=row.province,
+            defaults={"producer_type": row.producer_type},
         )
         commodity = row.commodity or _create_commodity(row.new_commodity_name)
         is_new = page is None
@@ -537,13 +620,18 @@ class ProductImporter:
 
 
 def _move_with_translations(page, province, user):
-    """Move a product to another province, its translations under the province's too."""
-    translations = list(page.get_translations())
-    page.move(province, pos="last-child", user=user)
-    for translation in translations:
-        target = province.get_translation_or_none(translation.locale)
-        if target is not None:
-            translation.move(target, pos="last-child", user=user)
+    """Move a product to another province, its translations under the province's too,
+    taking a free slug where the new province already uses the product's."""
+    moves = [(page, province)] + [
+        (translation, province.get_translation(translation.locale))
+        for translation in page.get_translations()
+    ]
+    for moving, target in moves:
+        slug = _free_slug(target, moving.title, moving.specific.import_ref, moving)
+        if slug != moving.slug:
+            type(moving).objects.filter(pk=moving.pk).update(slug=slug)
+            moving.slug = slug
+        moving.move(target, pos="last-child", user=user)
 
 
 def parse_months(text):

@@ -58,7 +58,7 @@ class Producer(models.Model):
         ENTERPRISE = "enterprise", _("enterprise")
         HOUSEHOLD = "household", _("household business")
 
-    name = models.CharField(_("registered name"), max_length=255, unique=True)
+    name = models.CharField(_("registered name"), max_length=255)
     name_en = models.CharField(_("English trading name"), max_length=255, blank=True)
     producer_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     province = models.ForeignKey(
@@ -94,6 +94,12 @@ class Producer(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The same name in two provinces is two producers (many "HTX Thành Công" exist).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "province"], name="unique_producer_per_province"
+            )
+        ]
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
 

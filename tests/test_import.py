@@ -227,3 +227,95 @@ def test_harvest_months(text, months):
 def test_bad_harvest_months(text):
     with pytest.raises(ValueError):
         parse_months(text)
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path, fixture_rows):
+    header, rows = fixture_rows[0], fixture_rows[1:]
+    bad = list(rows[2])
+    bad[header.index("stars")] = "7"
+    path = tmp_path / "gaps.csv"
+    lines = [
+        ",".join(header),
+        "",
+        ",".join(f'"{c}"' for c in rows[0]),
+        "",
+        ",".join(f'"{c}"' for c in bad),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ProductImporter().run(path)
+    assert [str(e) for e in result.errors] == [
+        "row 5, column stars: OCOP stars must be 3, 4 or 5, not '7'"
+    ]
+
+
+def test_an_unclosed_quote_is_an_error_not_a_lost_row(tmp_path, fixture_rows):
+    header, first, second = fixture_rows[0], fixture_rows[1], fixture_rows[2]
+    broken = [f'"{cell}"' for cell in first]
+    broken[header.index("description_en")] = '"Grown by the lake. '  # the quote never closes
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        "\n".join([",".join(header), ",".join(broken), ",".join(f'"{c}"' for c in second)]) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="quotation mark"):
+        call_command("import_products", str(path), "--dry-run")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [("capacity", "1.005", "row 2, column capacity: use at most 2 decimals"),
+     ("description_en", "", "row 2, column description_en: give the description in both languages"),
+     ("producer", "x" * 256, "row 2, column producer: at most 255 characters")],
+)  # fmt: skip
+def test_values_the_pages_could_not_hold_are_reported(
+    write_csv, fixture_rows, column, value, message
+):
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    row[header.index(column)] = value
+    result = ProductImporter().run(write_csv([header, row]), dry_run=True)
+    assert any(str(error).startswith(message) for error in result.errors), result.errors
+
+
+def test_stray_cells_and_repeated_columns_are_reported(write_csv, fixture_rows):
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    result = ProductImporter().run(write_csv([header, [*row, "", "forgotten note"]]))
+    assert "row 2: a value in column 25, which has no header: 'forgotten note'" in [
+        str(e) for e in result.errors
+    ]
+    result = ProductImporter().run(write_csv([[*header, "stars"], [*row, "5"]]))
+    assert "row 1: column(s) given twice: stars" in [str(e) for e in result.errors]
+
+
+def test_same_producer_name_in_two_provinces_is_two_producers(vi, write_csv, fixture_rows):
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    row[header.index("ref")] = "T-400"
+    row[header.index("province")] = "Cao Bằng"
+    row[header.index("producer")] = "HTX Chè Tân Hương"  # also T-002's producer, in Thái Nguyên
+    assert ProductImporter().run(write_csv([header, row])).ok
+    producers = Producer.objects.filter(name="HTX Chè Tân Hương")
+    assert sorted(p.province.slug for p in producers) == ["cao-bang", "thai-nguyen"]
+    assert product("T-002", vi).producer.province.slug == "thai-nguyen"
+
+
+def test_a_move_onto_a_taken_slug_takes_a_free_one(vi, en, write_csv, fixture_rows):
+    header, rows = fixture_rows[0], [list(r) for r in fixture_rows[1:]]
+    rows[5][header.index("name_vi")] = rows[0][header.index("name_vi")]  # T-006 named like T-001
+    rows[5][header.index("name_en")] = rows[0][header.index("name_en")]
+    rows[5][header.index("province")] = "Cao Bằng"
+    assert ProductImporter().run(write_csv([header, *rows])).ok
+    rows[5][header.index("province")] = "Bắc Kạn"  # back next to T-001, whose slug it shares
+    result = ProductImporter().run(write_csv([header, *rows]))
+    assert result.ok, result.errors
+    moved, neighbour = product("T-006", vi), product("T-001", vi)
+    assert moved.get_parent().pk == neighbour.get_parent().pk and moved.slug != neighbour.slug
+    assert product("T-006", en).slug != product("T-001", en).slug
+
+
+def test_a_province_without_its_english_page_is_refused(en, write_csv, fixture_rows):
+    ProvincePage.objects.get(slug="cao-bang", locale=en).delete()
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    row[header.index("province")] = "Cao Bằng"
+    result = ProductImporter().run(write_csv([header, row]))
+    assert [str(e) for e in result.errors] == [
+        "row 2, column province: Cao Bằng has no page in every language yet: translate the province page first"
+    ]
