@@ -18,8 +18,9 @@ def catalogue_context(index_page, request):
     error = None
     try:
         query = CatalogueQuery.from_params(request.GET, lang=language)
-    except QueryError as problem:
-        query, error = CatalogueQuery(lang=language), str(problem)
+    except QueryError as problem:  # keep the words; drop the filters that could not be read
+        words = request.GET.get("q", "")[:1000]
+        query, error = CatalogueQuery(q=words, lang=language), str(problem)
     result = run(query, locale=locale)
 
     labels = facet_labels(locale)

@@ -105,6 +105,8 @@ class CatalogueQuery:
             pairs.append(("export_ready", "true" if self.export_ready else "false"))
         if self.sort != "relevance":
             pairs.append(("sort", self.sort))
+        if self.page_size != DEFAULT_PAGE_SIZE:
+            pairs.append(("page_size", str(self.page_size)))
         return pairs
 
     @property

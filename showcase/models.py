@@ -42,7 +42,12 @@ class HubPage(Page):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.place_link and self.path:
+        update_fields = kwargs.get("update_fields")
+        if (
+            self.place_link
+            and self.path
+            and (update_fields is None or self.place_link in update_fields)
+        ):
             parent = self.get_parent()
             place_model = self._meta.get_field(self.place_link).related_model
             is_place = parent is not None and issubclass(parent.specific_class, place_model)

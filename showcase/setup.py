@@ -119,9 +119,12 @@ def locales():
     return source, others
 
 
-def create_page(parent, page, text: Bilingual, targets, **strings):
-    """Add `page` (Vietnamese) under `parent` unless a sibling has its slug; publish both languages."""
-    existing = parent.get_children().filter(slug=text.slug_vi).specific().first()
+def create_page(parent, page, text: Bilingual, targets, existing=None, **strings):
+    """Add `page` (Vietnamese) under `parent` and publish it in every language, unless it
+    exists: `existing` (a queryset) finds it, else a sibling with its slug does."""
+    if existing is None:
+        existing = parent.get_children().filter(slug=text.slug_vi).specific()
+    existing = existing.first()
     if existing is not None:
         return existing
     page.title, page.slug, page.introduction = text.title_vi, text.slug_vi, text.intro_vi
@@ -203,12 +206,18 @@ def setup_hub(stdout=None):
             row["intro_vi"],
             row["intro_en"],
         )
+        found = RegionPage.objects.filter(locale=home.locale, key=row["slug"])
+        if found.exists():  # editors may have renamed it: the key stays
+            regions[row["slug"]] = found.first()
+            continue
         region = RegionPage(
             key=row["slug"], hero_image=demo_image(row["name_vi"], row["slug"], row["slug"])
         )
         regions[row["slug"]] = create_page(indexes[RegionIndexPage], region, text, targets)
 
     for row in read_csv(PROVINCES_CSV):
+        if ProvincePage.objects.filter(locale=home.locale, code=row["code"]).exists():
+            continue  # found by its administrative code, whatever editors renamed
         region = regions[row["region"]]
         kind = ProvincePage.Kind(row["kind"])
         prefix = "Thành phố" if kind == ProvincePage.Kind.CITY else "Tỉnh"

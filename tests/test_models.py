@@ -93,3 +93,12 @@ def test_event_status_follows_the_clock():
     assert EventPage(start=now - 3 * day, end=now - day).status == "past"
     assert EventPage(start=now - day, end=now + day).status == "on_now"
     assert EventPage(start=now + day, end=now + 2 * day).status == "upcoming"
+
+
+def test_a_product_moved_in_the_admin_follows_its_new_province(vi):
+    from wagtail.actions.move_page import MovePageAction
+
+    product = ProductPage.objects.get(import_ref="T-005", locale=vi)  # Hanoi
+    target = ProvincePage.objects.get(slug="can-tho", locale=vi)
+    MovePageAction(product.page_ptr, target, pos="last-child").execute(skip_permission_checks=True)
+    assert ProductPage.objects.get(pk=product.pk).province == target

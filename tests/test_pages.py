@@ -163,3 +163,17 @@ def test_pages_api_is_read_only_json(client):
     titles = {item["title"] for item in response.json()["items"]}
     assert "Tan Cuong green tea" in titles
     assert client.post("/api/v2/pages/", {}).status_code == 405
+
+
+@pytest.mark.parametrize("search", ['"', "(", "NEAR(", "Đà Nẵng", "*", "AND"])
+def test_pages_api_search_never_fails(client, search):
+    response = client.get("/api/v2/pages/", {"search": search})
+    assert response.status_code in (200, 400)
+    response = client.get("/api/v2/images/", {"search": search})
+    assert response.status_code in (200, 400)
+
+
+def test_pages_api_search_folds_diacritics(client):
+    response = client.get("/api/v2/pages/", {"search": "Tân Cương", "type": "products.ProductPage"})
+    assert response.status_code == 200
+    assert {item["title"] for item in response.json()["items"]} >= {"Tan Cuong green tea"}

@@ -125,3 +125,16 @@ def test_synonyms_are_edited_in_the_admin(client, admin_user, synonyms):
     response = client.get("/admin/snippets/catalogue/searchsynonym/")
     assert response.status_code == 200
     assert "pitaya, dragon fruit, Thanh long" in response.content.decode()
+
+
+def test_a_bad_filter_keeps_the_words_and_says_what_was_wrong(client):
+    response = client.get("/en/products/", {"q": "squash", "stars": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "&#x27;stars&#x27; must be a whole number" in html
+    assert response.context["result"].count == 1  # still searching "squash"
+
+
+def test_page_links_keep_the_page_size(client):
+    response = client.get("/en/products/", {"page_size": "2"})
+    assert 'href="?page_size=2&amp;page=2"' in response.content.decode()

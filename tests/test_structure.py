@@ -76,3 +76,17 @@ def test_translated_parents_keep_their_children(en):
     province = ProvincePage.objects.get(slug="thai-nguyen", locale=en)
     assert province.numchild == province.get_children().count() > 0
     assert ProductPage.objects.child_of(province).live().exists()
+
+
+def test_setup_finds_renamed_regions_and_provinces_and_draws_no_new_pictures(vi):
+    from wagtail.images.models import Image
+
+    province = ProvincePage.objects.get(slug="cao-bang", locale=vi)
+    province.slug = "cao-bang-moi"
+    province.save_revision().publish()
+    region = RegionPage.objects.get(key="southeast", locale=vi)
+    region.slug = "dong-nam-bo-moi"
+    region.save_revision().publish()
+    pages, images = Page.objects.count(), Image.objects.count()
+    setup_hub()
+    assert (Page.objects.count(), Image.objects.count()) == (pages, images)

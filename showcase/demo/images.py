@@ -144,8 +144,10 @@ def _motif(draw, palette, x, y, s, colour, light):
 
 def demo_image(title: str, seed: str, palette: str, collection=None) -> Image:
     """The stored picture for `seed`, drawn and saved the first time it is asked for."""
-    file_name = f"demo-{hashlib.sha1(seed.encode()).hexdigest()[:12]}.jpg"
-    existing = Image.objects.filter(file__endswith=file_name).first()
+    stem = f"demo-{hashlib.sha1(seed.encode()).hexdigest()[:12]}"
+    file_name = f"{stem}.jpg"
+    # Storage may have added a suffix to the name ("demo-…_AbC12.jpg"): match the stem.
+    existing = Image.objects.filter(file__startswith=f"original_images/{stem}").first()
     if existing:
         return existing
     image = Image(title=title[:255])

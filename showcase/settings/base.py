@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, production and test refine them."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -126,7 +127,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # Development and tests serve static files from the finders; whitenoise wants the folder.
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+with contextlib.suppress(OSError):  # a read-only deployment has its collected files
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"

@@ -34,7 +34,13 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a proxy that sets (and strips incoming) X-Forwarded-Proto.
+if os.environ.get("TRUST_X_FORWARDED_PROTO", "false") == "true":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if os.environ.get("WAGTAILADMIN_BASE_URL"):
+    WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
+elif ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*":
+    WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"  # links in admin e-mails
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "true") == "true"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
