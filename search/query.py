@@ -245,17 +245,24 @@ def text_matches(locale, q):
         return None
     searchable = ProductPage.objects.live().filter(locale=locale).only("pk")
     matched = set()
-    for variant in query_variants(words):
+    variants = query_variants(words)
+    for variant in variants:
         results = searchable.search(variant, operator="and", order_by_relevance=False)
         matched.update(product.pk for product in results)
-    wanted = set(words.split())
+    wanted = [f" {variant} " for variant in variants]
     rows = ProductPage.objects.filter(pk__in=matched).values_list("pk", "title", "ocop_stars")
-    return [
-        pk
-        for pk, _title, _stars in sorted(
-            rows, key=lambda row: (not wanted <= set(fold(row[1]).split()), -row[2], row[1])
+
+    def rank(row):
+        title = f" {fold(row[1])} "
+        # The words side by side in the name, then all of them somewhere in the name.
+        return (
+            not any(phrase in title for phrase in wanted),
+            not any(set(phrase.split()) <= set(title.split()) for phrase in wanted),
+            -row[2],
+            row[1],
         )
-    ]
+
+    return [pk for pk, _title, _stars in sorted(rows, key=rank)]
 
 
 def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:

@@ -21,6 +21,7 @@ from regions.models import (
     RegionPage,
     SalesPointIndexPage,
 )
+from search.models import SearchSynonym
 from showcase.demo.images import demo_image
 from showcase.models import HomePage
 from showcase.translation import publish_translation
@@ -28,6 +29,7 @@ from showcase.translation import publish_translation
 ROOT = Path(settings.BASE_DIR)
 REGIONS_CSV = ROOT / "regions" / "data" / "regions.csv"
 PROVINCES_CSV = ROOT / "regions" / "data" / "provinces.csv"
+SYNONYMS_CSV = ROOT / "products" / "data" / "synonyms.csv"
 TAXONOMY = [
     (ProductCategory, ROOT / "products" / "data" / "categories.csv"),
     (Certification, ROOT / "products" / "data" / "certifications.csv"),
@@ -151,6 +153,18 @@ def sync_taxonomy():
             if model is ProductCategory:
                 defaults["sort_order"] = int(row["code"])
             model.objects.get_or_create(slug=row["slug"], defaults=defaults)
+    sync_synonyms()
+
+
+def sync_synonyms():
+    """Each commodity's two names, and common trade names, as search synonyms, so a buyer
+    typing "dragon fruit" on the Vietnamese site finds "thanh long" (editors add more)."""
+    groups = [f"{c.name_en}, {c.name_vi}" for c in Commodity.objects.all()]
+    groups += [row["terms"] for row in read_csv(SYNONYMS_CSV)]
+    for terms in groups:
+        synonym = SearchSynonym(terms=terms)
+        if len(synonym.folded_terms) > 1 and not SearchSynonym.objects.filter(terms=terms).exists():
+            synonym.save()
 
 
 @transaction.atomic

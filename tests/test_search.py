@@ -138,3 +138,12 @@ def test_a_bad_filter_keeps_the_words_and_says_what_was_wrong(client):
 def test_page_links_keep_the_page_size(client):
     response = client.get("/en/products/", {"page_size": "2"})
     assert 'href="?page_size=2&amp;page=2"' in response.content.decode()
+
+
+def test_commodity_names_bridge_the_languages(client):
+    """setup_hub makes each commodity's two names synonyms: English words on the
+    Vietnamese catalogue find the Vietnamese products, best match first."""
+    html = client.get("/vi/san-pham/", {"q": "dragon fruit"}).content.decode()
+    assert "Thanh long ruột đỏ Bình Thuận" in html
+    response = client.get("/api/v1/products/search", {"q": "pitaya", "lang": "vi"})
+    assert response.json()["results"][0]["title"] == "Thanh long ruột đỏ Bình Thuận"
