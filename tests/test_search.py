@@ -147,3 +147,17 @@ def test_commodity_names_bridge_the_languages(client):
     assert "Thanh long ruột đỏ Bình Thuận" in html
     response = client.get("/api/v1/products/search", {"q": "pitaya", "lang": "vi"})
     assert response.json()["results"][0]["title"] == "Thanh long ruột đỏ Bình Thuận"
+
+
+def test_bac_giang_finds_bac_ninh_products(client, write_csv, fixture_rows):
+    from products.importing import ProductImporter
+
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    for column, value in (("ref", "T-500"), ("name_vi", "Vải thiều Lục Ngạn"),
+                          ("name_en", "Luc Ngan lychee"), ("province", "Bắc Giang"),
+                          ("commodity", "lychee")):  # fmt: skip
+        row[header.index(column)] = value
+    assert ProductImporter().run(write_csv([header, row])).ok
+    assert titles(client, "/en/products/?q=Bac Giang") == {"Luc Ngan lychee"}
+    assert titles(client, "/en/products/?q=bac ninh lychee") == {"Luc Ngan lychee"}
+    assert titles(client, "/vi/san-pham/?q=Bắc Giang") == {"Vải thiều Lục Ngạn"}
