@@ -31,11 +31,7 @@ class EventIndexPage(HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = (
-            EventPage.objects.live()
-            .filter(locale=self.locale)
-            .select_related("province", "hero_image")
-        )
+        events = EventPage.objects.live().filter(locale=self.locale).select_related("province")
         context["upcoming_events"] = events.upcoming()
         context["past_events"] = events.past()[:12]
         return context

@@ -533,30 +533,28 @@ class ProductImporter:
                 locale=self.source_locale, import_ref__in=[row.ref for row in valid]
             )
         }
+
+        def bucket(page, row):
+            if page is None:
+                return result.created
+            return result.unchanged if page.import_digest == row.digest else result.updated
+
         if dry_run:
             for row in valid:
-                page = existing.get(row.ref)
-                bucket = (
-                    result.created
-                    if page is None
-                    else result.unchanged
-                    if page.import_digest == row.digest
-                    else result.updated
-                )
-                bucket.append(row.ref)
+                bucket(existing.get(row.ref), row).append(row.ref)
             return result
         try:
             with transaction.atomic():
                 for row in progress(valid) if progress else valid:
                     page = existing.get(row.ref)
-                    if page is not None and page.import_digest == row.digest:
-                        result.unchanged.append(row.ref)
-                        continue
-                    try:
-                        self.write_row(row, page)
-                    except ValidationError as error:
-                        raise RowWriteError(RowError(row.row, "", _messages(error))) from error
-                    (result.updated if page else result.created).append(row.ref)
+                    found = bucket(page, row)
+                    if found is not result.unchanged:
+                        try:
+                            self.write_row(row, page)
+                        except ValidationError as error:
+                            problem = RowError(row.row, "", _messages(error))
+                            raise RowWriteError(problem) from error
+                    found.append(row.ref)
         except RowWriteError as failure:  # the transaction is rolled back: nothing written
             result.errors = [failure.error]
             result.created, result.updated, result.unchanged = [], [], []

@@ -22,7 +22,7 @@ class RegionIndexPage(HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["regions"] = RegionPage.objects.child_of(self).live().select_related("hero_image")
+        context["regions"] = RegionPage.objects.child_of(self).live()
         context["provinces_by_region"] = (
             ProvincePage.objects.live().filter(locale=self.locale).grouped_by_region()
         )

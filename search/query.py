@@ -25,7 +25,10 @@ DEFAULT_PAGE_SIZE = 24
 LANGUAGES = ("en", "vi")
 SORTS = ("relevance", "stars", "updated")
 LIST_FILTERS = ("region", "province", "category", "commodity", "certification")
-FACETS = (*LIST_FILTERS, "stars", "month", "export_ready")
+
+
+# A product is export-ready when it already serves at least one export market.
+EXPORTED = ~Q(export_markets="")
 
 
 class QueryError(ValueError):
@@ -155,9 +158,12 @@ def _boolean(text):
 class CatalogueResult:
     query: CatalogueQuery
     count: int
-    products: list
-    page: object  # a Paginator page (for templates) over the products
+    page: object  # a Paginator page whose object_list is the page's products
     facets: dict = field(default_factory=dict)
+
+    @property
+    def products(self):
+        return self.page.object_list
 
 
 def month_bit(month):
@@ -192,8 +198,7 @@ def filter_conditions(query):
         conditions["month"] = Q(month_match__gt=0)
         conditions["_month_mask"] = mask
     if query.export_ready is not None:
-        exported = ~Q(export_markets="")
-        conditions["export_ready"] = exported if query.export_ready else ~exported
+        conditions["export_ready"] = EXPORTED if query.export_ready else ~EXPORTED
     return conditions
 
 
@@ -307,7 +312,6 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     return CatalogueResult(
         query=query,
         count=paginator.count,
-        products=page.object_list,
         page=page,
         facets=count_facets(products, conditions),
     )
@@ -345,7 +349,7 @@ def count_facets(products, conditions):
     )
     facets["month"] = {month: int(n) for month, n in by_month.items()}
     export = apply(products, conditions, leave_out="export_ready").aggregate(
-        yes=Count("pk", filter=~Q(export_markets="")), no=Count("pk", filter=Q(export_markets=""))
+        yes=Count("pk", filter=EXPORTED), no=Count("pk", filter=~EXPORTED)
     )
     facets["export_ready"] = {"true": export["yes"], "false": export["no"]}
     return facets

@@ -37,9 +37,9 @@ def publish_translation(instance, locale, strings, user=None):
         if isinstance(texts, str):
             texts = [texts]
         if len(texts) != len(segments):
-            texts = [" ".join(texts)] * len(segments) if len(segments) == 1 else None
-        if not texts:
-            continue
+            if len(segments) != 1:
+                continue  # paragraphs that do not pair up keep the source text
+            texts = [" ".join(texts)]
         for segment, text in zip(segments, texts, strict=True):
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -45,18 +45,8 @@ def page_translations(context, page=None):
 
 
 @register.filter
-def month_names(months):
-    return [str(MONTHS[month]) for month in months or [] if month in MONTHS]
-
-
-@register.filter
 def country_names(countries):
     return sorted(str(country.name) for country in countries or [])
-
-
-@register.simple_tag
-def active_locale():
-    return Locale.get_active()
 
 
 @register.inclusion_tag("components/stars.html")
