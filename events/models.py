@@ -10,7 +10,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubPage, place_link_field
+from showcase.models import HubIndexPage, HubPage, place_link_field
 
 
 class EventQuerySet(PageQuerySet):
@@ -21,10 +21,8 @@ class EventQuerySet(PageQuerySet):
         return self.filter(end__lt=timezone.now()).order_by("-start")
 
 
-class EventIndexPage(HubPage):
-    parent_page_types = ["showcase.HomePage"]
+class EventIndexPage(HubIndexPage):
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index page")

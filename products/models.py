@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from products.fields import MonthsField
-from showcase.models import BilingualName, HubPage, place_link_field
+from showcase.models import BilingualName, HubIndexPage, HubPage, place_link_field
 
 OCOP_CERTIFICATE_VALID_MONTHS = 36
 
@@ -111,12 +111,10 @@ class Producer(models.Model):
         return bool(self.phone or self.email or self.website)
 
 
-class ProductIndexPage(HubPage):
+class ProductIndexPage(HubIndexPage):
     """The catalogue over every province's products."""
 
-    parent_page_types = ["showcase.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("product catalogue page")

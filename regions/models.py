@@ -9,13 +9,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubPage, place_link_field
+from showcase.models import HubIndexPage, HubPage, place_link_field
 
 
-class RegionIndexPage(HubPage):
-    parent_page_types = ["showcase.HomePage"]
+class RegionIndexPage(HubIndexPage):
     subpage_types = ["regions.RegionPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("region index page")
@@ -158,10 +156,8 @@ class ProvinceFormerName(Orderable):
         return self.name
 
 
-class SalesPointIndexPage(HubPage):
-    parent_page_types = ["showcase.HomePage"]
+class SalesPointIndexPage(HubIndexPage):
     subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("sales point index page")

@@ -55,6 +55,16 @@ class HubPage(Page):
         super().save(*args, **kwargs)
 
 
+class HubIndexPage(HubPage):
+    """A section of the site (regions, products, events, sales points): once, under home."""
+
+    parent_page_types = ["showcase.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
 class BilingualName(models.Model):
     """A name buyers read in either language, kept on one row so facets count one value.
 

@@ -102,3 +102,17 @@ def test_a_product_moved_in_the_admin_follows_its_new_province(vi):
     target = ProvincePage.objects.get(slug="can-tho", locale=vi)
     MovePageAction(product.page_ptr, target, pos="last-child").execute(skip_permission_checks=True)
     assert ProductPage.objects.get(pk=product.pk).province == target
+
+
+def test_each_section_lives_once_under_home(vi):
+    from events.models import EventIndexPage as Events
+    from products.models import ProductIndexPage
+    from regions.models import RegionIndexPage, SalesPointIndexPage
+    from showcase.models import HomePage
+
+    home = HomePage.objects.get(locale=vi)
+    province = ProvincePage.objects.filter(locale=vi).first()
+    for section in (RegionIndexPage, ProductIndexPage, Events, SalesPointIndexPage):
+        assert section.objects.child_of(home).count() == 1
+        assert not section.can_create_at(home)  # already there: only one per home
+        assert not section.can_create_at(province)
