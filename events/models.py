@@ -1,24 +1,70 @@
+import datetime
+import zoneinfo
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField
-from wagtail.models import PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubIndexPage, HubPage, place_link_field
+from showcase.models import HubIndexPage, HubPage, localized, place_link_field
+
+VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+
+def validate_time_zone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Ho_Chi_Minh or Europe/Amsterdam."),
+            params={"value": value},
+        ) from error
 
 
 class EventQuerySet(PageQuerySet):
-    def upcoming(self):
-        return self.filter(end__gte=timezone.now()).order_by("start")
+    def upcoming(self, now=None):
+        """Events that have not ended, soonest first (events on now included)."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start")
 
-    def past(self):
-        return self.filter(end__lt=timezone.now()).order_by("-start")
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start")
+
+    def overlapping(self, start, end):
+        """Events that take place at some time in [start, end)."""
+        return self.filter(start__lt=end, end__gte=start)
+
+    def concerning(self, provinces):
+        """Events a province takes part in: organised under it, listed as participating, or
+        with its products among the exhibitors. `provinces` is a ProvincePage queryset in
+        any locale; relations copied from the Vietnamese source match through translation
+        keys."""
+        keys = provinces.values("translation_key")
+        matching = EventPage.objects.filter(
+            Q(province__translation_key__in=keys)
+            | Q(participating_provinces__translation_key__in=keys)
+            | Q(exhibitors__product__province__translation_key__in=keys)
+        ).values("pk")
+        return self.filter(pk__in=matching)
+
+    def for_listing(self):
+        return self.select_related("province")
 
 
 class EventIndexPage(HubIndexPage):
@@ -28,11 +74,53 @@ class EventIndexPage(HubIndexPage):
         verbose_name = _("event index page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.listing import event_index_context
+
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().filter(locale=self.locale).select_related("province")
-        context["upcoming_events"] = events.upcoming()
-        context["past_events"] = events.past()[:12]
+        context.update(event_index_context(self, request))
         return context
+
+
+def events_index_url(locale, request, **filters):
+    """The events index of `locale`, filtered (e.g. region="red-river-delta")."""
+    index_page = EventIndexPage.objects.live().filter(locale=locale).first()
+    if index_page is None:
+        return None
+    return index_page.get_url(request) + ("?" + urlencode(filters) if filters else "")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Editors enter an event's times as they are on the spot: a delegation's 09:00 in
+    Amsterdam is 09:00 Amsterdam time, whatever the editor's own time zone."""
+
+    local_time_fields = ("start", "end", "registration_deadline")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self._zone(self.instance.time_zone)
+        for name in self.local_time_fields:
+            value = getattr(self.instance, name, None)
+            if value is not None and name in self.fields:
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = self._zone(cleaned.get("time_zone"))
+        for name in self.local_time_fields:
+            value = cleaned.get(name)
+            if value is not None:
+                # The field read the wall-clock time in the editor's zone; keep the wall
+                # clock, put it in the event's zone.
+                wall_clock = timezone.localtime(value).replace(tzinfo=None)
+                cleaned[name] = wall_clock.replace(tzinfo=zone)
+        return cleaned
+
+    @staticmethod
+    def _zone(name):
+        try:
+            return zoneinfo.ZoneInfo(name or VIETNAM_TIME_ZONE)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(VIETNAM_TIME_ZONE)
 
 
 class EventPage(HubPage):
@@ -47,38 +135,74 @@ class EventPage(HubPage):
         SEMINAR = "seminar", _("seminar")
         ONLINE = "online", _("online showcase")
 
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("upcoming")
+        ON_NOW = "on_now", _("on now")
+        PAST = "past", _("past")
+
     event_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=VIETNAM_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the event takes place, e.g. Asia/Ho_Chi_Minh or Europe/Amsterdam. "
+            "Start, end and deadline are entered in this time zone."
+        ),
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"), default="VN")
     organiser = models.CharField(_("organiser"), max_length=255, blank=True)
     booth_count = models.PositiveIntegerField(_("number of booths"), null=True, blank=True)
-    registration_url = models.URLField(_("registration link"), blank=True)
+    participating_provinces = ParentalManyToManyField(
+        "regions.ProvincePage",
+        verbose_name=_("participating provinces"),
+        blank=True,
+        related_name="participating_in_events",
+    )
     body = RichTextField(_("description"), blank=True)
     province = place_link_field("regions.ProvincePage")
 
     objects = PageManager.from_queryset(EventQuerySet)()
+    base_form_class = EventPageForm
 
     content_panels = HubPage.content_panels + [
         FieldPanel("event_type"),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("city"), FieldPanel("country")],
             heading=_("Where"),
         ),
         FieldRowPanel([FieldPanel("organiser"), FieldPanel("booth_count")]),
-        FieldPanel("registration_url"),
+        FieldRowPanel([FieldPanel("registration_url"), FieldPanel("registration_deadline")]),
+        FieldPanel("participating_provinces"),
         FieldPanel("body"),
+        InlinePanel("exhibitors", heading=_("Exhibitors"), label=_("exhibitor")),
     ]
     search_fields = HubPage.search_fields + [
         index.SearchField("body"),
         index.SearchField("city"),
+        index.SearchField("venue"),
         index.FilterField("event_type"),
         index.FilterField("start"),
+        index.FilterField("locale"),
     ]
-    override_translatable_fields = [SynchronizedField("venue"), SynchronizedField("city")]
+    override_translatable_fields = [
+        SynchronizedField("time_zone"),
+        SynchronizedField("exhibitors"),
+    ]
     place_link = "province"
     parent_page_types = ["events.EventIndexPage", "regions.ProvincePage"]
     subpage_types = []
@@ -88,14 +212,141 @@ class EventPage(HubPage):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("An event cannot end before it starts.")})
+            errors["end"] = _("An event cannot end before it starts.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _("Registration must close before the event ends.")
+        booths = [row.booth.strip().upper() for row in self.exhibitors.all() if row.booth.strip()]
+        repeated = sorted({booth for booth in booths if booths.count(booth) > 1})
+        if repeated:
+            errors["title"] = _("Booth %(booths)s is given to more than one exhibitor.") % {
+                "booths": ", ".join(repeated)
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.zone)
+
+    @property
+    def local_registration_deadline(self):
+        if self.registration_deadline is None:
+            return None
+        return self.registration_deadline.astimezone(self.zone)
+
+    def status_at(self, moment):
+        if self.end < moment:
+            return self.Status.PAST
+        if self.start <= moment:
+            return self.Status.ON_NOW
+        return self.Status.UPCOMING
 
     @property
     def status(self):
-        now = timezone.now()
-        if self.end < now:
-            return "past"
-        if self.start <= now:
-            return "on_now"
-        return "upcoming"
+        return self.status_at(timezone.now())
+
+    @property
+    def registration_open(self):
+        if not self.registration_url or self.status == self.Status.PAST:
+            return False
+        deadline = self.registration_deadline
+        return deadline is None or timezone.now() <= deadline
+
+    @property
+    def is_online(self):
+        return self.event_type == self.Type.ONLINE
+
+    def exhibitor_rows(self):
+        """The exhibitors with their products in this page's locale, in booth order."""
+        from products.models import ProductPage
+
+        rows = list(self.exhibitors.select_related("product", "producer"))
+        products = localized(
+            ProductPage.objects.live().for_listing(), [row.product for row in rows], self.locale
+        )
+        for row in rows:
+            row.page = products.get(row.product.translation_key) if row.product else None
+            row.maker = row.producer or (row.page.producer if row.page else None)
+        return rows
+
+    def taking_part(self):
+        """Participating provinces, with those of the exhibitors, in this page's locale."""
+        from products.models import ProductPage
+        from regions.models import ProvincePage
+
+        listed = self.participating_provinces.values("translation_key")
+        exhibiting = ProductPage.objects.filter(event_exhibits__event=self).values(
+            "province__translation_key"
+        )
+        return (
+            ProvincePage.objects.live()
+            .filter(locale=self.locale)
+            .filter(Q(translation_key__in=listed) | Q(translation_key__in=exhibiting))
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["exhibitors"] = self.exhibitor_rows()
+        context["provinces_taking_part"] = self.taking_part()
+        return context
+
+    def json_ld(self, request):
+        from showcase.structured_data import event_data
+
+        return event_data(self, request)
+
+
+class EventExhibitor(Orderable):
+    """A product (and its producer) on show at an event, with its booth, so a buyer can
+    find again what they saw at booth B12."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exhibitors")
+    booth = models.CharField(_("booth"), max_length=20, blank=True)
+    product = models.ForeignKey(
+        "products.ProductPage",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_exhibits",
+    )
+    producer = models.ForeignKey(
+        "products.Producer",
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_exhibits",
+        help_text=_("Only when the producer exhibits without a listed product."),
+    )
+
+    panels = [
+        FieldPanel("booth"),
+        PageChooserPanel("product", "products.ProductPage"),
+        FieldPanel("producer"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("exhibitor")
+
+    def clean(self):
+        if not self.product_id and not self.producer_id:
+            raise ValidationError(_("Choose the product on show, or its producer."))
+
+
+def month_bounds(year, month, zone):
+    """[first instant, first instant of the next month) of a month in `zone`."""
+    first = datetime.datetime(year, month, 1, tzinfo=zone)
+    following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    return first, following

@@ -333,13 +333,48 @@ class ProductPage(HubPage):
             "period": self.supply_period,
         }
 
+    @property
+    def social_image(self):
+        return self.image or self.hero_image
+
+    def where_to_taste(self):
+        """The sales points that carry the product and the upcoming events that exhibit it
+        (with booths), in this page's locale. Their relations point at the Vietnamese
+        product, so they match on its translation key."""
+        from events.models import EventExhibitor
+        from regions.models import SalesPointPage
+
+        sales_points = (
+            SalesPointPage.objects.live()
+            .filter(locale=self.locale, products__translation_key=self.translation_key)
+            .select_related("province")
+            .order_by("province__title", "title")
+        )
+        exhibits = (
+            EventExhibitor.objects.filter(
+                product__translation_key=self.translation_key,
+                event__locale=self.locale,
+                event__live=True,
+                event__end__gte=timezone.now(),
+            )
+            .select_related("event")
+            .order_by("event__start")
+        )
+        return {"sales_points": list(sales_points), "exhibits": list(exhibits)}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["certification_list"] = list(self.certifications.all())
         context["gallery"] = list(
             self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )
+        context.update(self.where_to_taste())
         return context
+
+    def json_ld(self, request):
+        from showcase.structured_data import product_data
+
+        return product_data(self, request)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubIndexPage, HubPage, place_link_field
+from showcase.models import HubIndexPage, HubPage, localized, place_link_field
 
 
 class RegionIndexPage(HubIndexPage):
@@ -45,6 +46,7 @@ class RegionPage(HubPage):
         verbose_name = _("region")
 
     def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage, events_index_url
         from products.models import ProductPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -58,6 +60,14 @@ class RegionPage(HubPage):
         context["products"] = (
             ProductPage.objects.live().filter(province__region=self).for_listing()[:8]
         )
+        context["events"] = (
+            EventPage.objects.live()
+            .filter(locale=self.locale)
+            .concerning(ProvincePage.objects.filter(region=self))
+            .upcoming()
+            .for_listing()[:6]
+        )
+        context["events_url"] = events_index_url(self.locale, request, region=self.key)
         return context
 
 
@@ -134,13 +144,20 @@ class ProvincePage(HubPage):
         return [former.name for former in self.former_names.all()]
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
+        from events.models import EventPage, events_index_url
         from products.models import ProductPage
 
         context = super().get_context(request, *args, **kwargs)
         context["products"] = ProductPage.objects.live().child_of(self).for_listing()
         context["sales_points"] = SalesPointPage.objects.live().child_of(self)
-        context["events"] = EventPage.objects.live().filter(province=self).upcoming()[:6]
+        context["events"] = (
+            EventPage.objects.live()
+            .filter(locale=self.locale)
+            .concerning(ProvincePage.objects.filter(pk=self.pk))
+            .upcoming()
+            .for_listing()[:6]
+        )
+        context["events_url"] = events_index_url(self.locale, request, province=self.slug)
         return context
 
 
@@ -164,13 +181,61 @@ class SalesPointIndexPage(HubIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sales_points"] = (
-            SalesPointPage.objects.live()
-            .filter(locale=self.locale)
-            .select_related("province", "province__region")
-            .order_by("province__title", "title")
-        )
+        context.update(sales_point_directory(self.locale, request))
         return context
+
+
+def sales_point_directory(locale, request):
+    """The sales points of a locale that match the visitor's filters, with map markers."""
+    from search.query import QueryError
+    from showcase.filters import choice, place, place_options
+
+    try:
+        region, province = place(request.GET, locale)
+        kind = choice(
+            request.GET,
+            "kind",
+            SalesPointPage.Kind.values,
+            _("There is no kind of sales point “%(value)s”."),
+        )
+        error = None
+    except QueryError as problem:
+        region = province = kind = ""
+        error = str(problem)
+    points = SalesPointPage.objects.live().filter(locale=locale)
+    if region:
+        points = points.filter(province__region__key=region)
+    if province:
+        points = points.filter(province__slug=province)
+    if kind:
+        points = points.filter(kind=kind)
+    points = list(
+        points.select_related("province", "province__region").order_by("province__title", "title")
+    )
+    markers = [
+        {
+            "name": point.title,
+            "url": point.get_url(request),
+            "kind": point.get_kind_display(),
+            "province": point.province.title if point.province else "",
+            "address": point.address,
+            "lat": float(point.latitude),
+            "lng": float(point.longitude),
+        }
+        for point in points
+        if point.latitude is not None and point.longitude is not None
+    ]
+    return {
+        "sales_points": points,
+        "markers": markers,
+        "filter_options": {**place_options(locale), "kinds": SalesPointPage.Kind.choices},
+        "selected": {"region": region, "province": province, "kind": kind},
+        "filter_error": error,
+        "map_tiles": {
+            "url": settings.HUB_MAP_TILES_URL,
+            "attribution": settings.HUB_MAP_ATTRIBUTION,
+        },
+    }
 
 
 class SalesPointPage(HubPage):
@@ -247,15 +312,25 @@ class SalesPointPage(HubPage):
         verbose_name = _("sales point")
 
     def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
         from products.models import ProductPage
 
         context = super().get_context(request, *args, **kwargs)
         # The relation is copied from the Vietnamese source; show the visitor's locale.
-        keys = self.products.values_list("translation_key", flat=True)
-        context["products"] = (
-            ProductPage.objects.live()
+        products = localized(
+            ProductPage.objects.live().for_listing(), self.products.all(), self.locale
+        )
+        context["products"] = sorted(products.values(), key=lambda product: product.title)
+        context["upcoming_events"] = (
+            EventPage.objects.live()
             .filter(locale=self.locale)
-            .filter(translation_key__in=keys)
-            .for_listing()
+            .concerning(ProvincePage.objects.filter(pk=self.province_id))
+            .upcoming()
+            .for_listing()[:3]
         )
         return context
+
+    def json_ld(self, request):
+        from showcase.structured_data import sales_point_data
+
+        return sales_point_data(self, request)

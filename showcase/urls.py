@@ -3,10 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.feeds import event_file, upcoming_feed
 from search.api import api as search_api
 from showcase.api import api_router
+from showcase.discovery import BilingualSitemap, robots_txt
 from showcase.views import language_redirect
 
 urlpatterns = [
@@ -16,6 +19,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v1/", search_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -24,6 +29,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # The same address in both languages (DESIGN.md), before Wagtail's page routes.
+    path("events/feed.ics", upcoming_feed, name="events_feed"),
+    path("events/<int:page_id>.ics", event_file, name="event_ics"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,7 +9,7 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
-from events.models import EventIndexPage, EventPage
+from events.models import EventExhibitor, EventIndexPage, EventPage
 from products.importing import ProductImporter
 from products.models import ProductPage
 from regions.models import ProvincePage, SalesPointPage
@@ -53,12 +53,15 @@ def add_product_pictures():
 
 
 @transaction.atomic
-def load_events():
+def load_events(path=EVENTS_CSV):
+    """Fairs, weeks and delegations with their participating provinces and exhibitors
+    (products by `ref`, with booths), in both languages."""
     _source, targets = locales()
     national = EventIndexPage.objects.filter(locale=Locale.get_default()).first()
     provinces = _provinces_by_slug()
+    products = _products_by_ref()
     created = 0
-    for row in read_csv(EVENTS_CSV):
+    for row in read_csv(path):
         parent = national if row["parent"] == "national" else provinces[row["parent"]]
         if parent.get_children().filter(slug=row["key"]).exists():
             continue
@@ -66,15 +69,32 @@ def load_events():
             event_type=row["event_type"],
             start=datetime.datetime.fromisoformat(row["start"]),
             end=datetime.datetime.fromisoformat(row["end"]),
-            venue=row["venue"],
-            city=row["city"],
+            time_zone=row["time_zone"],
+            registration_deadline=datetime.datetime.fromisoformat(row["registration_deadline"])
+            if row["registration_deadline"]
+            else None,
+            venue=row["venue_vi"],
+            city=row["city_vi"],
             country=row["country"],
-            organiser=row["organiser"],
+            organiser=row["organiser_vi"],
             booth_count=int(row["booth_count"] or 0) or None,
             registration_url=row["registration_url"],
             hero_image=demo_image(row["title_vi"], f"event-{row['key']}", "tourism"),
         )
-        create_page(parent, event, _texts(row), targets)
+        event.participating_provinces = [provinces[slug] for slug in _list(row["provinces"])]
+        event.exhibitors = [
+            EventExhibitor(product=products[ref], booth=booth)
+            for ref, booth in (entry.split("@") for entry in _list(row["exhibitors"]))
+        ]
+        create_page(
+            parent,
+            event,
+            _texts(row),
+            targets,
+            venue=row["venue_en"],
+            city=row["city_en"],
+            organiser=row["organiser_en"],
+        )
         created += 1
     return created
 
@@ -83,9 +103,7 @@ def load_events():
 def load_sales_points():
     _source, targets = locales()
     provinces = _provinces_by_slug()
-    products = {
-        page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())
-    }
+    products = _products_by_ref()
     created = 0
     for row in read_csv(SALES_POINTS_CSV):
         parent = provinces[row["province"]]
@@ -114,6 +132,14 @@ def _texts(row):
     return Bilingual(
         row["key"], row["key"], row["title_vi"], row["title_en"], row["intro_vi"], row["intro_en"]
     )
+
+
+def _list(cell):
+    return [item.strip() for item in cell.split(";") if item.strip()]
+
+
+def _products_by_ref():
+    return {page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())}
 
 
 def _provinces_by_slug():

@@ -123,7 +123,11 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Installed from npm by `make` (package.json) and served as our own files: no CDN.
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # Development and tests serve static files from the finders; whitenoise wants the folder.
 WHITENOISE_USE_FINDERS = True
@@ -152,6 +156,17 @@ WAGTAILSEARCH_HITS_MAX_AGE = 14
 
 # Wagtail's database backend by default; SEARCH_BACKEND + SEARCH_URL choose a cluster.
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
+
+# The sales-point map's background. Any XYZ tile server; empty means no background (the
+# markers and the list of places still show). OpenStreetMap's own tiles are for light use:
+# a busy deployment should point this at its own or a commercial tile server.
+HUB_MAP_TILES_URL = os.environ.get(
+    "HUB_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+HUB_MAP_ATTRIBUTION = os.environ.get(
+    "HUB_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
 
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"

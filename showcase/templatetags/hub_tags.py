@@ -1,6 +1,12 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import dateformat
 from django.utils.dates import MONTHS
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -68,3 +74,50 @@ def get_item(mapping, key):
 @register.simple_tag
 def month_choices():
     return [(number, str(name)) for number, name in MONTHS.items()]
+
+
+# As django.utils.html.json_script: the JSON cannot close the script element.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """The page's schema.org description as a JSON-LD script element (nothing if none)."""
+    data = page.json_ld(context["request"]) if hasattr(page, "json_ld") else None
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def social_image_url(context, page):
+    from showcase.structured_data import image_url
+
+    image = getattr(page, "social_image", None)
+    return image_url(image, context["request"]) if image else ""
+
+
+@register.simple_tag
+def date_range(start, end):
+    """An event's dates as people write them, in the dates' own time zone: "3–7 Dec 2026",
+    "28 Nov – 2 Dec 2026" (English), "3–7/12/2026", "28/11 – 2/12/2026" (Vietnamese)."""
+    first, last = start.date(), end.date()
+    if (get_language() or "vi").startswith("vi"):
+        day, day_month, full = "j", "j/n", "j/n/Y"
+    else:
+        day, day_month, full = "j", "j M", "j M Y"
+    if first == last:
+        return dateformat.format(first, full)
+    if first.year != last.year:
+        return f"{dateformat.format(first, full)} – {dateformat.format(last, full)}"
+    if first.month != last.month:
+        return f"{dateformat.format(first, day_month)} – {dateformat.format(last, full)}"
+    return f"{dateformat.format(first, day)}–{dateformat.format(last, full)}"
+
+
+@register.filter
+def utc_offset(moment):
+    """"UTC+07:00" for a time-zone-aware datetime."""
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"

@@ -1,0 +1,46 @@
+"""Reading the place filters that several listings share (region key, province slug) and
+single-valued parameters, with messages a visitor can act on."""
+
+from django.utils.translation import gettext as _
+
+from search.query import QueryError
+
+
+def one(params, name):
+    """The one value of parameter `name` ("" when absent); two different values are an error."""
+    values = [value.strip() for value in params.getlist(name) if value.strip()]
+    if len(set(values)) > 1:
+        raise QueryError(_("“%(name)s” takes one value.") % {"name": name})
+    return values[0] if values else ""
+
+
+def choice(params, name, choices, message):
+    value = one(params, name)
+    if value and value not in choices:
+        raise QueryError(message % {"value": value})
+    return value
+
+
+def place(params, locale):
+    """(region key, province slug) from the parameters, each checked to name a place."""
+    from regions.models import ProvincePage, RegionPage
+
+    region = one(params, "region")
+    if region and not RegionPage.objects.filter(locale=locale, key=region).exists():
+        raise QueryError(_("There is no region “%(value)s”.") % {"value": region})
+    province = one(params, "province")
+    if province and not ProvincePage.objects.filter(locale=locale, slug=province).exists():
+        raise QueryError(_("There is no province or city “%(value)s”.") % {"value": province})
+    return region, province
+
+
+def place_options(locale):
+    """The region and province choices of a filter form, in the page's language."""
+    from regions.models import ProvincePage, RegionPage
+
+    regions = RegionPage.objects.live().filter(locale=locale).order_by("path")
+    provinces = ProvincePage.objects.live().filter(locale=locale).order_by("title")
+    return {
+        "regions": list(regions.values_list("key", "title")),
+        "provinces": list(provinces.values_list("slug", "title")),
+    }
