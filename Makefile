@@ -16,11 +16,19 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# gettext compiles the message catalogues; nothing else is needed from Debian to run.
+# gettext compiles the message catalogues; npm fetches Leaflet (package.json).
 system-packages:
 	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext)
+	@command -v npm >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q nodejs npm)
 
-messages: $(STAMP)
+# Front-end libraries from the npm registry, served as the hub's own static files.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-packages
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+messages: $(STAMP) $(NODE_STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 demo: $(STAMP) messages
@@ -50,7 +58,7 @@ test: $(STAMP) chromium messages lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var db.sqlite3*
+	rm -rf $(VENV) var db.sqlite3* node_modules
 
 # Benchmarks print figures; they are not part of `make test`.
 bench: $(STAMP) messages

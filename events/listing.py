@@ -114,7 +114,9 @@ def event_index_context(index_page, request):
     locale = index_page.locale
     filters, error = read_filters(request.GET, locale)
     events = filters.apply(EventPage.objects.live().filter(locale=locale).for_listing(), locale)
-    feed_params = [(name, value) for name, value in filters.params() if name not in ("view", "month")]
+    feed_params = [
+        (name, value) for name, value in filters.params() if name not in ("view", "month")
+    ]
     context = {
         "filters": filters,
         "feed_url": reverse("events_feed") + ("?" + urlencode(feed_params) if feed_params else ""),

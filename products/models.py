@@ -4,6 +4,7 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -337,6 +338,10 @@ class ProductPage(HubPage):
     def social_image(self):
         return self.image or self.hero_image
 
+    @cached_property
+    def certification_list(self):
+        return list(self.certifications.all())
+
     def where_to_taste(self):
         """The sales points that carry the product and the upcoming events that exhibit it
         (with booths), in this page's locale. Their relations point at the Vietnamese
@@ -364,7 +369,7 @@ class ProductPage(HubPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["certification_list"] = list(self.certifications.all())
+        context["certification_list"] = self.certification_list
         context["gallery"] = list(
             self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )

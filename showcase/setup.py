@@ -7,6 +7,7 @@ Everything here is idempotent: what exists is left as editors made it.
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -167,6 +168,13 @@ def sync_synonyms():
             synonym.save()
 
 
+def site_address(base_url):
+    """Wagtail's Site hostname and port for an address such as https://ocop.gov.vn."""
+    parts = urlsplit(base_url)
+    default_port = 443 if parts.scheme == "https" else 80
+    return {"hostname": parts.hostname or "localhost", "port": parts.port or default_port}
+
+
 @transaction.atomic
 def setup_hub(stdout=None):
     """Create whatever of the hub's structure is missing; return the Vietnamese home page."""
@@ -192,8 +200,8 @@ def setup_hub(stdout=None):
             is_default_site=True,
             defaults={
                 "root_page": home,
-                "hostname": "localhost",
-                "port": 80,
+                # Canonical links, the sitemap and structured data use the site's address.
+                **site_address(settings.WAGTAILADMIN_BASE_URL),
                 "site_name": "OCOP Vietnam Hub",
             },
         )

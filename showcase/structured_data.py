@@ -133,7 +133,7 @@ def product_data(product, request):
                 else None,
             }
         )
-    ] + [{"@type": "Certification", "name": item.name} for item in product.certifications.all()]
+    ] + [{"@type": "Certification", "name": item.name} for item in product.certification_list]
     maker = (
         _compact(
             {

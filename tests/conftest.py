@@ -11,15 +11,20 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the hub's structure and the six products of tests/data."""
+    """Every test starts from the hub's structure and tests/data: six products, four
+    events (two far in the future, one long past) and two sales points."""
     with django_db_blocker.unblock():
         load_test_data()
 
 
 def load_test_data():
+    from showcase.demo.loader import load_events, load_sales_points
+
     setup_hub()
     result = ProductImporter().run(DATA / "products.csv")
     assert result.ok, result.errors
+    load_events(DATA / "events.csv")
+    load_sales_points(DATA / "sales_points.csv")
 
 
 def pytest_collection_modifyitems(items):

@@ -100,12 +100,12 @@ def load_events(path=EVENTS_CSV):
 
 
 @transaction.atomic
-def load_sales_points():
+def load_sales_points(path=SALES_POINTS_CSV):
     _source, targets = locales()
     provinces = _provinces_by_slug()
     products = _products_by_ref()
     created = 0
-    for row in read_csv(SALES_POINTS_CSV):
+    for row in read_csv(path):
         parent = provinces[row["province"]]
         if parent.get_children().filter(slug=row["key"]).exists():
             continue
@@ -139,7 +139,9 @@ def _list(cell):
 
 
 def _products_by_ref():
-    return {page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())}
+    return {
+        page.import_ref: page for page in ProductPage.objects.filter(locale=Locale.get_default())
+    }
 
 
 def _provinces_by_slug():

@@ -155,6 +155,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 
 # Wagtail's database backend by default; SEARCH_BACKEND + SEARCH_URL choose a cluster.
+# Dates as each language's readers write them (showcase/formats/).
+FORMAT_MODULE_PATH = ["showcase.formats"]
+
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 
 # The sales-point map's background. Any XYZ tile server; empty means no background (the

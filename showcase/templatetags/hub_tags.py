@@ -118,6 +118,6 @@ def date_range(start, end):
 
 @register.filter
 def utc_offset(moment):
-    """"UTC+07:00" for a time-zone-aware datetime."""
+    """ "UTC+07:00" for a time-zone-aware datetime."""
     offset = moment.strftime("%z")
     return f"UTC{offset[:3]}:{offset[3:]}"

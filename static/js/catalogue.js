@@ -7,9 +7,6 @@ document.querySelectorAll("form[data-autosubmit]").forEach((form) => {
 document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
 });
-if (window.matchMedia("(max-width: 800px)").matches) {
-    document.querySelectorAll(".facets-toggle").forEach((details) => details.removeAttribute("open"));
-}
 
 // Search-as-you-type: product names from /api/v1/products/suggest in a native datalist,
 // so the browser shows them accessibly under the search box.
