@@ -23,6 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from search.text import fold
 from showcase.models import HubIndexPage, HubPage, localized, place_link_field
 
 VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -288,12 +289,12 @@ class EventPage(HubPage):
         exhibiting = ProductPage.objects.filter(event_exhibits__event=self).values(
             "province__translation_key"
         )
-        return (
+        provinces = (
             ProvincePage.objects.live()
             .filter(locale=self.locale)
             .filter(Q(translation_key__in=listed) | Q(translation_key__in=exhibiting))
-            .order_by("title")
         )
+        return sorted(provinces, key=lambda province: fold(province.title))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

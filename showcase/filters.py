@@ -4,6 +4,7 @@ single-valued parameters, with messages a visitor can act on."""
 from django.utils.translation import gettext as _
 
 from search.query import QueryError
+from search.text import fold
 
 
 def one(params, name):
@@ -39,8 +40,8 @@ def place_options(locale):
     from regions.models import ProvincePage, RegionPage
 
     regions = RegionPage.objects.live().filter(locale=locale).order_by("path")
-    provinces = ProvincePage.objects.live().filter(locale=locale).order_by("title")
+    provinces = ProvincePage.objects.live().filter(locale=locale).values_list("slug", "title")
     return {
         "regions": list(regions.values_list("key", "title")),
-        "provinces": list(provinces.values_list("slug", "title")),
+        "provinces": sorted(provinces, key=lambda pair: fold(pair[1])),  # Đ with D, as people sort
     }
