@@ -484,3 +484,13 @@ def test_a_scheduled_product_goes_live_too(en, vi):
     call_command("publish_scheduled")
     tea.refresh_from_db()
     assert tea.live and tea.live_revision == revision
+
+
+def test_editors_edit_an_event_with_its_exhibitors_in_local_time(admin_client, vi):
+    page = EventPage.objects.get(locale=vi, slug="delegation-netherlands-2099")
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Europe/Amsterdam"' in html
+    assert "2099-02-22 09:00" in html  # Amsterdam wall-clock time, not Hanoi's 15:00
+    assert 'value="T01"' in html  # the exhibitor's booth
