@@ -268,10 +268,13 @@ class EventPage(HubPage):
         return self.event_type == self.Type.ONLINE
 
     def exhibitor_rows(self):
-        """The exhibitors with their products in this page's locale, in booth order."""
+        """The exhibitors with their products in this page's locale, in the editor's order
+        (booth order where none was given)."""
         from products.models import ProductPage
 
-        rows = list(self.exhibitors.select_related("product", "producer"))
+        rows = list(
+            self.exhibitors.select_related("product", "producer").order_by("sort_order", "booth")
+        )
         products = localized(
             ProductPage.objects.live().for_listing(), [row.product for row in rows], self.locale
         )

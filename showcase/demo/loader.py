@@ -83,8 +83,10 @@ def load_events(path=EVENTS_CSV):
         )
         event.participating_provinces = [provinces[slug] for slug in _list(row["provinces"])]
         event.exhibitors = [
-            EventExhibitor(product=products[ref], booth=booth)
-            for ref, booth in (entry.split("@") for entry in _list(row["exhibitors"]))
+            EventExhibitor(product=products[ref], booth=booth, sort_order=order)
+            for order, (ref, booth) in enumerate(
+                entry.split("@") for entry in _list(row["exhibitors"])
+            )
         ]
         create_page(
             parent,
