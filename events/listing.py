@@ -125,7 +125,7 @@ def event_index_context(index_page, request):
         "filter_options": filter_options(locale),
         "clear_url": filters.url(event_type="", region="", province="", country="", month=None),
         "views": [
-            (name, label, filters.url(view=name, month=filters.month))
+            (name, label, filters.url(view=name))
             for name, label in (
                 ("list", _("Upcoming")),
                 ("calendar", _("Calendar")),

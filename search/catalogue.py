@@ -8,8 +8,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from products.models import Certification, Commodity, ProductCategory
-from regions.models import ProvincePage, RegionPage
 from search.query import CatalogueQuery, QueryError, run
+from showcase.filters import place_options
 
 
 def catalogue_context(index_page, request):
@@ -74,15 +74,10 @@ def catalogue_context(index_page, request):
 
 def facet_labels(locale):
     """(value, label) pairs for each facet, in display order and the page's language."""
+    places = place_options(locale)
     return {
-        "region": list(
-            RegionPage.objects.live().filter(locale=locale).order_by("path")
-            .values_list("key", "title")
-        ),
-        "province": list(
-            ProvincePage.objects.live().filter(locale=locale).order_by("title")
-            .values_list("slug", "title")
-        ),
+        "region": places["regions"],
+        "province": places["provinces"],
         "category": [(c.slug, c.name) for c in ProductCategory.objects.all()],
         "commodity": sorted(((c.slug, c.name) for c in Commodity.objects.all()), key=lambda p: p[1]),
         "certification": [(c.slug, c.name) for c in Certification.objects.all()],
