@@ -48,6 +48,7 @@ class RegionPage(HubPage):
     def get_context(self, request, *args, **kwargs):
         from events.models import EventPage, events_index_url
         from products.models import ProductPage
+        from products.supply import pool, pooled_products
 
         context = super().get_context(request, *args, **kwargs)
         context["provinces"] = (
@@ -68,6 +69,9 @@ class RegionPage(HubPage):
             .for_listing()[:6]
         )
         context["events_url"] = events_index_url(self.locale, request, region=self.key)
+        supply = pool(pooled_products(self.locale, region=self))
+        context["supply"] = [group for group in supply.by("commodity") if group.key][:10]
+        context["calendar"] = supply.calendar()
         return context
 
 

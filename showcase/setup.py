@@ -15,6 +15,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from events.models import EventIndexPage
 from products.models import Certification, Commodity, ProductCategory, ProductIndexPage
+from regions.editors import sync_groups
 from regions.models import (
     ProvinceFormerName,
     ProvincePage,
@@ -263,6 +264,7 @@ def setup_hub(stdout=None):
             row["intro_en"],
         )
         create_page(region, province, text, targets, official_name=_official_name_en(row))
+    sync_groups()  # an editors group per province, and the central reviewers
     return home
 
 

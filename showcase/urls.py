@@ -7,6 +7,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events.feeds import event_file, upcoming_feed
+from inquiries import views as inquiries
+from products import views as products
 from search.api import api as search_api
 from showcase.api import api_router
 from showcase.discovery import BilingualSitemap, robots_txt
@@ -32,6 +34,16 @@ urlpatterns += i18n_patterns(
     # The same address in both languages (DESIGN.md), before Wagtail's page routes.
     path("events/feed.ics", upcoming_feed, name="events_feed"),
     path("events/<int:page_id>.ics", event_file, name="event_ics"),
+    path("shortlist/", inquiries.shortlist, name="shortlist"),
+    path("shortlist/add/", inquiries.shortlist_add, name="shortlist_add"),
+    path("shortlist/remove/", inquiries.shortlist_remove, name="shortlist_remove"),
+    path("inquiry/", inquiries.inquiry, name="inquiry_new"),
+    path("inquiry/sent/", inquiries.inquiry_sent, name="inquiry_sent"),
+    path("supply/", products.supply_index, name="supply_index"),
+    path("supply/<slug:slug>/", products.commodity_supply, name="commodity_supply"),
+    path("print/shortlist.pdf", products.print_shortlist, name="print_shortlist"),
+    path("print/products.pdf", products.print_products, name="print_products"),
+    path("print/<int:page_id>.pdf", products.print_page, name="print_page"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -28,9 +28,18 @@ def load_test_data():
 
 
 def pytest_collection_modifyitems(items):
-    # Browser tests use live_server, whose database flush would remove the shared data:
-    # they run after everything else.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Tests on a live server (the browser tests among them) end with a database flush that
+    # removes the shared data: they run after everything else.
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture
+def hub(transactional_db):
+    """The shared test data; a previous live_server test's flush removed it, so rebuild."""
+    from products.models import ProductPage
+
+    if not ProductPage.objects.exists():
+        load_test_data()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
@@ -21,6 +22,13 @@ DEMO_DIR = Path(__file__).resolve().parent
 PRODUCTS_CSV = DEMO_DIR / "products.csv"
 EVENTS_CSV = DEMO_DIR / "events.csv"
 SALES_POINTS_CSV = DEMO_DIR / "sales_points.csv"
+INQUIRIES_CSV = DEMO_DIR / "inquiries.csv"
+# (username, name, e-mail, province slugs) of the demo's provincial editors and reviewer.
+DEMO_EDITORS = [
+    ("bientap.thainguyen", "Hoàng Thị Lan", "lan.hoang@thainguyen.example", "thai-nguyen"),
+    ("bientap.lamdong", "Trần Văn Đức", "duc.tran@lamdong.example", "lam-dong"),
+]
+DEMO_REVIEWER = ("kiemduyet", "Phạm Thu Hà", "ha.pham@xttm.example")
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "ocop-demo-2026"  # noqa: S105 - printed by `make run`, demo only
 
@@ -39,7 +47,10 @@ def load_demo(say=print, progress=None):
     )
     add_product_pictures()
     say(f"Events: {load_events()} new.  Sales points: {load_sales_points()} new.")
-    return ensure_admin()
+    admin = ensure_admin()
+    ensure_editors()
+    say(f"Inquiries: {load_inquiries()} new.")
+    return admin
 
 
 def add_product_pictures():
@@ -148,6 +159,82 @@ def _products_by_ref():
 
 def _provinces_by_slug():
     return {page.slug: page for page in ProvincePage.objects.filter(locale=Locale.get_default())}
+
+
+def ensure_editors():
+    """One editor for each of two provinces and a central reviewer, all in Vietnamese."""
+    from regions.editors import sync_groups
+
+    reviewers, groups = sync_groups()
+    provinces = _provinces_by_slug()
+    for username, name, email, slug in DEMO_EDITORS:
+        user = _demo_user(username, name, email)
+        user.groups.add(groups[provinces[slug].translation_key])
+    _demo_user(*DEMO_REVIEWER).groups.add(reviewers)
+
+
+def _demo_user(username, name, email):
+    family, _space, given = name.partition(" ")
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": email, "first_name": given, "last_name": family}
+    )
+    if created:
+        user.set_password(ADMIN_PASSWORD)
+        user.save()
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "vi"
+        profile.save()
+    return user
+
+
+@transaction.atomic
+def load_inquiries(path=INQUIRIES_CSV):
+    """A few buyers' inquiries in every status, so the admin's inquiry screens have work."""
+    from inquiries.models import Inquiry
+    from products.models import Commodity
+    from regions.models import RegionPage
+
+    products = _products_by_ref()
+    reviewer = get_user_model().objects.get(username=DEMO_REVIEWER[0])
+    created = 0
+    for row in read_csv(path):
+        if Inquiry.objects.filter(email=row["email"]).exists():
+            continue
+        locale = Locale.objects.get(language_code=row["language"])
+        received = timezone.now() - datetime.timedelta(days=int(row["days_ago"]))
+        inquiry = Inquiry.objects.create(
+            kind=row["kind"],
+            language=row["language"],
+            name=row["name"],
+            company=row["company"],
+            email=row["email"],
+            country=row["country"],
+            commodity=Commodity.objects.filter(slug=row["commodity"]).first(),
+            region=RegionPage.objects.filter(locale=locale, key=row["region"]).first(),
+            quantity=row["quantity"] or None,
+            quantity_unit=row["quantity_unit"],
+            destination_country=row["destination_country"],
+            incoterm=row["incoterm"],
+            packaging=row["packaging"],
+            message=row["message"],
+            consent_at=received,
+            created_at=received,
+            notified_at=received,
+        )
+        asked = [products[ref] for ref in _list(row["products"])]
+        if inquiry.commodity:
+            asked = ProductPage.objects.live().filter(
+                locale=Locale.get_default(), commodity=inquiry.commodity
+            )
+            if inquiry.region:
+                asked = asked.filter(
+                    province__region__translation_key=inquiry.region.translation_key
+                )
+        inquiry.attach([page.get_translation(locale) for page in asked])
+        if row["status"] != Inquiry.Status.NEW:
+            inquiry.set_status(row["status"], user=reviewer, note=row["note"])
+        created += 1
+    return created
 
 
 def ensure_admin():

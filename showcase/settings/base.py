@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "regions",
     "products",
     "events",
+    "inquiries",
     "search.apps.CatalogueConfig",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "showcase.context_processors.site_navigation",
+                "inquiries.context_processors.shortlist",
             ],
         },
     },
@@ -94,6 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,  # seconds a writer waits for another's transaction to end
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -177,3 +180,20 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 COUNTRIES_FIRST = ["US", "CA", "GB", "JP", "KR", "AU", "DE", "NL", "FR"]
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+
+# Inquiries (inquiries/): kept until closed, then anonymised this many days after closing
+# by `manage.py anonymise_inquiries` (run it daily from cron, like publish_scheduled).
+HUB_INQUIRY_RETENTION_DAYS = int(os.environ.get("HUB_INQUIRY_RETENTION_DAYS", "365"))
+# Inquiries one client address may send (django-ratelimit's "count/period"); None: no limit.
+# Several app servers need the shared cache (REDIS_URL) for one count; behind a proxy, set
+# RATELIMIT_IP_META_KEY so the buyer's address is read, not the proxy's.
+HUB_INQUIRY_RATE_LIMIT = os.environ.get("HUB_INQUIRY_RATE_LIMIT", "10/h") or None
+# Addresses told of every inquiry besides the editors and reviewers (comma-separated).
+HUB_INQUIRY_ALSO_NOTIFY = [
+    address.strip()
+    for address in os.environ.get("HUB_INQUIRY_ALSO_NOTIFY", "").split(",")
+    if address.strip()
+]
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "OCOP Vietnam Hub <no-reply@ocop-hub.example>"
+)

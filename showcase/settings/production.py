@@ -37,6 +37,8 @@ if os.environ.get("REDIS_URL"):
 # Only behind a proxy that sets (and strips incoming) X-Forwarded-Proto.
 if os.environ.get("TRUST_X_FORWARDED_PROTO", "false") == "true":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if os.environ.get("RATELIMIT_IP_META_KEY"):  # e.g. HTTP_X_REAL_IP, set by your proxy
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 if os.environ.get("WAGTAILADMIN_BASE_URL"):
     WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 elif ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*":
@@ -48,7 +50,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "false") == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@ocop-hub.example")
 
 LOGGING = {
     "version": 1,

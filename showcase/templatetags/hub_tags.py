@@ -3,6 +3,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
 from django.utils import dateformat
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
@@ -29,6 +30,10 @@ def page_translations(context, page=None):
     if isinstance(page, Page):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             urls[translation.locale.language_code] = translation.get_url(request)
+    elif request is not None and request.resolver_match:
+        # A view of its own (the shortlist, the inquiry form): the same address in each language.
+        for code, _name in settings.LANGUAGES:
+            urls[code] = translate_url(request.get_full_path(), code)
     missing = [code for code, _name in settings.LANGUAGES if code not in urls]
     if missing:
         for home in (
@@ -69,6 +74,12 @@ def contains_page(section, page):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, [])
+
+
+@register.filter
+def month_names(months):
+    """[3, 4, 5] -> the months' names in the active language."""
+    return [str(MONTHS[month]) for month in sorted(months or []) if month in MONTHS]
 
 
 @register.simple_tag

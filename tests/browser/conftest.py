@@ -21,16 +21,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def hub(transactional_db):
-    """The shared test data; a previous live_server test's flush removed it, so rebuild."""
-    from products.models import ProductPage
-    from tests.conftest import load_test_data
-
-    if not ProductPage.objects.exists():
-        load_test_data()
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,134 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
+
+from inquiries.models import Inquiry
+from products.models import Commodity
+from regions.models import RegionPage
+
+# Header injection and pasted junk: one-line fields refuse line breaks and control characters.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+SINGLE_LINE_FIELDS = ["name", "company", "email", "phone", "packaging"]
+
+
+def single_line(value):
+    if value and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(_("Use a single line, without line breaks."), code="single_line")
+
+
+class InquiryForm(forms.ModelForm):
+    """What a buyer fills in, about one product, a shortlist or a commodity."""
+
+    consent = forms.BooleanField(required=True)
+    # A honeypot: hidden from people, filled in by form-filling robots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "name",
+            "company",
+            "email",
+            "phone",
+            "country",
+            "commodity",
+            "region",
+            "quantity",
+            "quantity_unit",
+            "destination_country",
+            "incoterm",
+            "target_date",
+            "packaging",
+            "message",
+        ]
+        widgets = {
+            "target_date": forms.DateInput(attrs={"type": "date"}),
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, kind, retention_days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for name in SINGLE_LINE_FIELDS:
+            self.fields[name].validators.append(single_line)
+        self.fields["email"].required = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["company"].widget.attrs["autocomplete"] = "organization"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
+        self.fields["quantity"].widget.attrs["min"] = "0"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["commodity"].queryset = Commodity.objects.order_by("name_en")
+        self.fields["commodity"].label_from_instance = lambda commodity: commodity.name
+        self.fields["region"].queryset = (
+            RegionPage.objects.live().filter(locale=Locale.get_active()).order_by("path")
+        )
+        self.fields["region"].empty_label = _("All of Vietnam")
+        self.fields["consent"].label = _(
+            "I agree that the OCOP Vietnam Hub keeps my contact details to pass this inquiry "
+            "to the provinces and producers concerned. They are erased %(days)s days after "
+            "the inquiry is closed."
+        ) % {"days": retention_days}
+        if kind != Inquiry.Kind.SOURCING:
+            del self.fields["commodity"], self.fields["region"]
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Your inquiry could not be sent."), code="honeypot")
+        return ""
+
+    def clean_target_date(self):
+        day = self.cleaned_data.get("target_date")
+        if day and day < timezone.localdate():
+            raise ValidationError(_("Choose a date from today on."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quantity") is not None and not data.get("quantity_unit"):
+            self.add_error("quantity_unit", _("Say which unit the quantity is in."))
+        if (
+            self.kind == Inquiry.Kind.SOURCING
+            and not data.get("commodity")
+            and len(data.get("message", "")) < 20
+        ):
+            self.add_error(
+                "message",
+                _(
+                    "Choose a commodity, or describe what you are looking for (20 characters or more)."
+                ),
+            )
+        return data
+
+    @property
+    def is_robot(self):
+        return "website" in self.errors
+
+
+class InquiryStatusForm(WagtailAdminModelForm):
+    """The admin's edit form: the status, and a note for the colleagues."""
+
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who you forwarded it to, what the producer answered… Saved with your name."),
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["status"]
+
+    def save_for(self, user):
+        """Apply the new status and the note, recording `user` as who did it."""
+        status = self.cleaned_data["status"]
+        self.instance.status = self.initial["status"]
+        self.instance.set_status(status, user=user, note=self.cleaned_data["note"])
+        return self.instance

@@ -1,0 +1,241 @@
+"""A buyer's inquiry: saved first, then routed to the provinces it concerns."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.models import Locale
+
+from products.models import ProductPage
+
+
+class InquiryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Central reviewers see every inquiry; a provincial editor sees the inquiries
+        that concern a province whose pages they may edit, and nothing else."""
+        from regions.editors import editable_province_keys
+
+        if not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_perm("inquiries.view_all_inquiries"):
+            return self
+        if not user.has_perm("inquiries.view_inquiry"):
+            return self.none()
+        keys = editable_province_keys(user)
+        return self.filter(provinces__translation_key__in=keys).distinct()
+
+    def due_for_anonymisation(self, now=None):
+        """Closed inquiries past the retention period that still hold personal data."""
+        now = now or timezone.now()
+        cutoff = now - timezone.timedelta(days=settings.HUB_INQUIRY_RETENTION_DAYS)
+        return self.filter(
+            status=Inquiry.Status.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
+        )
+
+
+class Inquiry(models.Model):
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("about one product")
+        SHORTLIST = "shortlist", _("about a shortlist")
+        SOURCING = "sourcing", _("sourcing request")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        FORWARDED = "forwarded", _("forwarded to producer")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+
+    class Incoterm(models.TextChoices):
+        # Incoterms® 2020, the terms buyers quote prices in.
+        EXW = "EXW", _("EXW – Ex Works")
+        FCA = "FCA", _("FCA – Free Carrier")
+        FAS = "FAS", _("FAS – Free Alongside Ship")
+        FOB = "FOB", _("FOB – Free On Board")
+        CFR = "CFR", _("CFR – Cost and Freight")
+        CIF = "CIF", _("CIF – Cost, Insurance and Freight")
+        CPT = "CPT", _("CPT – Carriage Paid To")
+        CIP = "CIP", _("CIP – Carriage and Insurance Paid To")
+        DAP = "DAP", _("DAP – Delivered At Place")
+        DPU = "DPU", _("DPU – Delivered at Place Unloaded")
+        DDP = "DDP", _("DDP – Delivered Duty Paid")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    language = models.CharField(_("buyer's language"), max_length=8, choices=settings.LANGUAGES)
+
+    name = models.CharField(_("name"), max_length=120)
+    company = models.CharField(_("company"), max_length=160, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    country = CountryField(_("buyer's country"), blank=True)
+
+    commodity = models.ForeignKey(
+        "products.Commodity",
+        verbose_name=_("commodity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+    )
+    region = models.ForeignKey(
+        "regions.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    quantity_unit = models.CharField(
+        _("unit"), max_length=10, choices=ProductPage.SupplyUnit.choices, blank=True
+    )
+    destination_country = CountryField(_("destination country"), blank=True)
+    incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices, blank=True)
+    target_date = models.DateField(_("needed by"), null=True, blank=True)
+    packaging = models.CharField(_("packaging"), max_length=200, blank=True)
+    message = models.TextField(_("message"), max_length=4000, blank=True)
+
+    provinces = models.ManyToManyField(
+        "regions.ProvincePage",
+        verbose_name=_("provinces"),
+        blank=True,
+        related_name="inquiries",
+        help_text=_("The Vietnamese pages of the provinces the inquiry concerns."),
+    )
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("notified"), null=True, blank=True)
+    notification_error = models.TextField(_("notification error"), blank=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        permissions = [("view_all_inquiries", _("Can see the inquiries of every province"))]
+
+    def __str__(self):
+        return f"{self.reference} · {self.company or self.name}"
+
+    @property
+    def reference(self):
+        return f"OCOP-{self.pk:06d}" if self.pk else ""
+
+    @property
+    def province_names(self):
+        return ", ".join(province.title for province in self.provinces.all())
+
+    @property
+    def product_names(self):
+        return "; ".join(item.title for item in self.items.all())
+
+    def attach(self, products):
+        """Record the products asked about and route the inquiry to their provinces (kept
+        as the Vietnamese province pages, whatever the buyer's language)."""
+        from regions.models import ProvincePage
+        from showcase.models import localized
+
+        provinces = localized(
+            ProvincePage.objects.all(),
+            [product.province for product in products],
+            Locale.get_default(),
+        )
+        InquiryItem.objects.bulk_create(
+            InquiryItem(
+                inquiry=self,
+                product=product,
+                title=product.title,
+                province=provinces.get(product.province.translation_key),
+            )
+            for product in products
+        )
+        self.provinces.set(provinces.values())
+
+    def set_status(self, status, user=None, note=""):
+        """Change the status (or only add a note), remembering who did it and when."""
+        previous = self.status
+        self.status = status
+        if status == self.Status.CLOSED and previous != status:
+            self.closed_at = timezone.now()
+        elif status != self.Status.CLOSED:
+            self.closed_at = None
+        self.save(update_fields=["status", "closed_at"])
+        if previous != status or note:
+            self.activity.create(user=user, status_from=previous, status_to=status, note=note)
+
+    def anonymise(self, now=None):
+        """Keep what was asked for (commodity, quantities, provinces, products) for the
+        statistics, and erase who asked and anything they wrote."""
+        self.name = str(_("(anonymised)"))
+        self.company = self.email = self.phone = self.packaging = self.message = ""
+        self.anonymised_at = now or timezone.now()
+        self.save()
+        self.activity.update(note="")
+
+
+class InquiryItem(models.Model):
+    """A product the inquiry asks about, with its name as the buyer saw it."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        ProductPage,
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("product"), max_length=255)
+    province = models.ForeignKey(
+        "regions.ProvincePage",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class InquiryActivity(models.Model):
+    """Who changed an inquiry's status or wrote a note, and when."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="activity")
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_from = models.CharField(max_length=12, choices=Inquiry.Status.choices, blank=True)
+    status_to = models.CharField(max_length=12, choices=Inquiry.Status.choices, blank=True)
+    note = models.TextField(_("note"), max_length=4000, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("inquiry activity")
+
+    def __str__(self):
+        return f"{self.inquiry.reference}: {self.status_from} → {self.status_to}"

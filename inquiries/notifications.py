@@ -1,0 +1,79 @@
+"""E-mails about an inquiry that is already saved: nothing here can lose it.
+
+The editors of every province it concerns and the central reviewers get a notification in
+their admin language; the buyer gets a receipt in theirs. A failure is logged and written
+on the inquiry (the admin shows it), never shown to the buyer as an error.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from regions.editors import province_editors
+
+logger = logging.getLogger(__name__)
+
+
+def staff_recipients(inquiry):
+    """{address: language} for the province editors and central reviewers concerned."""
+    User = get_user_model()
+    user_ids = set(
+        User.objects.filter(
+            Q(groups__permissions__codename="view_all_inquiries")
+            | Q(user_permissions__codename="view_all_inquiries"),
+            is_active=True,
+        ).values_list("pk", flat=True)
+    )
+    for province in inquiry.provinces.all():
+        user_ids.update(province_editors(province).values_list("pk", flat=True))
+    addresses = {}
+    recipients = User.objects.filter(pk__in=user_ids).exclude(email="").order_by("email")
+    for user in recipients.select_related("wagtail_userprofile"):
+        profile = getattr(user, "wagtail_userprofile", None)
+        addresses[user.email] = (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+    for address in settings.HUB_INQUIRY_ALSO_NOTIFY:
+        addresses.setdefault(address, settings.LANGUAGE_CODE)
+    return addresses
+
+
+def notify(inquiry):
+    """Send the notifications and the receipt; True when every message went out."""
+    try:
+        messages = [
+            _message(inquiry, "inquiries/email/notification", language, address)
+            for address, language in staff_recipients(inquiry).items()
+        ]
+        if inquiry.email:
+            messages.append(
+                _message(inquiry, "inquiries/email/receipt", inquiry.language, inquiry.email)
+            )
+        get_connection(fail_silently=False).send_messages(messages)
+    except Exception as error:  # any backend failure: the inquiry is saved, tell the admin
+        logger.exception("Inquiry %s saved but not notified", inquiry.reference)
+        inquiry.notification_error = f"{type(error).__name__}: {error}"[:2000]
+        inquiry.save(update_fields=["notification_error"])
+        return False
+    inquiry.notified_at = timezone.now()
+    inquiry.notification_error = ""
+    inquiry.save(update_fields=["notified_at", "notification_error"])
+    return True
+
+
+def _message(inquiry, template, language, address):
+    with translation.override(language):
+        context = {
+            "inquiry": inquiry,
+            "items": inquiry.items.all(),
+            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("inquiries:edit", args=[inquiry.pk]),
+        }
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+    # Subjects are one line (Django refuses line breaks in headers anyway).
+    return EmailMessage(" ".join(subject.split()), body, to=[address])

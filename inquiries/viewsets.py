@@ -1,0 +1,214 @@
+"""Inquiries in the admin: each editor sees the provinces they edit, and only those.
+
+Every view of the viewset (list, export, edit, history, usage, delete) reads its objects
+from `Inquiry.objects.visible_to(user)`, so an address typed by hand finds nothing that the
+list would not show. Buyers create inquiries; nobody adds one in the admin.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from inquiries.forms import InquiryStatusForm
+from inquiries.models import Inquiry
+from regions.editors import editable_province_keys
+from regions.models import ProvincePage
+
+# Spreadsheet programs run cells that start like a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class InquiryPermissionPolicy(ModelPermissionPolicy):
+    """Inquiries come from buyers: nobody adds them in the admin, and only a superuser may
+    delete one (the retention command anonymises them instead)."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        if action == "delete":
+            return user.is_active and user.is_superuser
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and Inquiry.objects.visible_to(user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Inquiry.objects.none()
+        return Inquiry.objects.visible_to(user)
+
+
+class VisibleOnly:
+    """Objects come from what the user may see; anything else is a 404."""
+
+    def get_queryset(self):
+        return Inquiry.objects.visible_to(self.request.user)
+
+    def get_base_object_queryset(self):
+        return Inquiry.objects.visible_to(self.request.user)
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"), field_name="provinces", queryset=ProvincePage.objects.none()
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["status", "kind", "province"]
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        provinces = ProvincePage.objects.filter(locale__language_code="vi").order_by("title")
+        if request and not Inquiry.objects.visible_to(request.user).exists():
+            provinces = provinces.none()
+        elif request and not request.user.has_perm("inquiries.view_all_inquiries"):
+            provinces = provinces.filter(translation_key__in=editable_province_keys(request.user))
+        self.filters["province"].queryset = provinces
+
+
+class InquiryIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            Inquiry.objects.visible_to(self.request.user)
+            .prefetch_related("provinces", "items")
+            .select_related("commodity")
+        )
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer,
+            {
+                field: f"'{value}"
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS)
+                else value
+                for field, value in row_dict.items()
+            },
+        )
+
+
+class InquiryEditView(VisibleOnly, generic.EditView):
+    def save_instance(self):
+        return self.form.save_for(self.request.user)
+
+
+class InquiryHistoryView(VisibleOnly, history.HistoryView):
+    pass
+
+
+class InquiryUsageView(VisibleOnly, usage.UsageView):
+    pass
+
+
+class InquiryDeleteView(VisibleOnly, generic.DeleteView):
+    pass
+
+
+class InquirySummaryPanel(HelpPanel):
+    """The inquiry as the buyer sent it, with the products of the editor's provinces."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "inquiries/admin/summary_panel.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            user = self.request.user
+            items = self.instance.items.select_related("province")
+            if not (user.is_superuser or user.has_perm("inquiries.view_all_inquiries")):
+                keys = editable_province_keys(user)
+                mine = [
+                    item
+                    for item in items
+                    if item.province and item.province.translation_key in keys
+                ]
+                context["others"] = len(items) - len(mine)
+                items = mine
+            context["items"] = items
+            context["activity"] = self.instance.activity.select_related("user")
+            return context
+
+
+class InquiryViewSet(ModelViewSet):
+    model = Inquiry
+    icon = "mail"
+    menu_label = _("Inquiries")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = InquiryIndexView
+    edit_view_class = InquiryEditView
+    history_view_class = InquiryHistoryView
+    usage_view_class = InquiryUsageView
+    delete_view_class = InquiryDeleteView
+    copy_view_enabled = False
+    filterset_class = InquiryFilterSet
+    search_fields = ["name", "company", "email", "message"]
+    search_backend_name = None  # personal data stays out of the search index
+    list_display = [
+        TitleColumn("reference", label=_("Reference"), url_name="inquiries:edit"),
+        Column(
+            "company_or_name",
+            label=_("From"),
+            accessor=lambda inquiry: inquiry.company or inquiry.name,
+        ),
+        Column("country", label=_("Country"), accessor=lambda inquiry: inquiry.country.name),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column(
+            "provinces",
+            label=_("Provinces"),
+            accessor=lambda inquiry: inquiry.province_names or "—",
+        ),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda inquiry: inquiry.status == Inquiry.Status.NEW,
+        ),
+        DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+    ]
+    list_export = [
+        "reference",
+        "created_at",
+        "status",
+        "kind",
+        "name",
+        "company",
+        "email",
+        "phone",
+        "country",
+        "commodity",
+        "quantity",
+        "quantity_unit",
+        "destination_country",
+        "incoterm",
+        "target_date",
+        "packaging",
+        "message",
+        "province_names",
+        "product_names",
+    ]
+    export_headings = {
+        "reference": _("Reference"),
+        "province_names": _("Provinces"),
+        "product_names": _("Products"),
+    }
+    export_filename = "inquiries"
+    edit_handler = ObjectList(
+        [InquirySummaryPanel(heading=_("Inquiry")), FieldPanel("status"), FieldPanel("note")],
+        base_form_class=InquiryStatusForm,
+    )
+
+
+register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
+inquiry_viewset = InquiryViewSet("inquiries")

@@ -1,0 +1,141 @@
+"""Views of their own (not pages): pooled supply by commodity, and printable catalogues."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from inquiries.shortlist import Shortlist
+from products.models import Commodity
+from products.printing import MAX_PRODUCTS, catalogue_pdf
+from products.supply import pool, pooled_products
+from regions.models import ProvincePage, RegionPage
+from search.query import CatalogueQuery, QueryError, run
+
+
+def supply_index(request):
+    """Every commodity's pooled supply, nationally or in one region."""
+    locale = Locale.get_active()
+    region = _region(request, locale)
+    commodities = [
+        group
+        for group in pool(pooled_products(locale, region=region)).by("commodity")
+        if group.key is not None
+    ]
+    return render(
+        request,
+        "products/supply_index.html",
+        {
+            "region": region,
+            "regions": _regions(locale),
+            "commodities": commodities,
+            "region_query": f"?region={region.key}" if region else "",
+        },
+    )
+
+
+def commodity_supply(request, slug):
+    """What all producers of one commodity can supply together, and when."""
+    locale = Locale.get_active()
+    commodity = get_object_or_404(Commodity, slug=slug)
+    region = _region(request, locale)
+    supply = pool(pooled_products(locale, commodity, region), commodity.pk, commodity.name)
+    query = {"commodity": commodity.slug} | ({"region": region.key} if region else {})
+    return render(
+        request,
+        "products/commodity_supply.html",
+        {
+            "commodity": commodity,
+            "region": region,
+            "regions": _regions(locale),
+            "supply": supply,
+            "calendar": supply.calendar(),
+            "headline": supply.headline(region.title if region else _("Vietnam")),
+            "inquiry_query": urlencode(query),
+            "catalogue_query": urlencode(query),
+        },
+    )
+
+
+def print_shortlist(request):
+    products = Shortlist(request.session).products(Locale.get_active())
+    return catalogue_pdf(
+        request,
+        title=_("Shortlist"),
+        subtitle=_("Products chosen on the OCOP Vietnam Hub"),
+        products=products,
+    )
+
+
+def print_products(request):
+    """The catalogue's result for the same parameters as the catalogue page."""
+    language = Locale.get_active().language_code
+    try:
+        query = CatalogueQuery.from_params(request.GET, lang=language)
+        query = CatalogueQuery(**{**query.__dict__, "page": 1, "page_size": 100})
+    except QueryError as problem:
+        return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
+    result = run(query)
+    described = [f"“{query.q}”"] if query.q else []
+    described += [str(value) for _name, value in query.active_filters]
+    return catalogue_pdf(
+        request,
+        title=_("Catalogue"),
+        subtitle=", ".join(described) or _("All OCOP products"),
+        products=list(result.products),
+        total=result.count,
+    )
+
+
+def print_page(request, page_id):
+    """A region's or a province's products, or a fair's or delegation's exhibitors."""
+    from events.models import EventPage
+
+    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
+    locale = Locale.get_active()
+    if page.locale_id != locale.pk:
+        page = page.get_translation_or_none(locale) or page
+    notes = {}
+    if isinstance(page, RegionPage):
+        products = pooled_products(page.locale, region=page)
+        subtitle = _("OCOP products of the region")
+    elif isinstance(page, ProvincePage):
+        products = pooled_products(page.locale).filter(province=page)
+        subtitle = _("OCOP products of the province")
+    elif isinstance(page, EventPage):
+        rows = [row for row in page.exhibitor_rows() if row.page]
+        products = [row.page for row in rows]
+        notes = {
+            row.page.pk: _("Booth %(booth)s") % {"booth": row.booth} for row in rows if row.booth
+        }
+        subtitle = ", ".join(
+            part
+            for part in [
+                date_format(page.local_start, "DATE_FORMAT"),
+                page.venue,
+                page.city,
+                str(page.country.name) if page.country else "",
+            ]
+            if part
+        )
+    else:
+        raise Http404
+    products = list(products[: MAX_PRODUCTS + 1]) if not isinstance(products, list) else products
+    return catalogue_pdf(
+        request, title=page.title, subtitle=subtitle, products=products, notes=notes,
+        total=len(products),
+    )  # fmt: skip
+
+
+def _region(request, locale):
+    key = request.GET.get("region")
+    if not key:
+        return None
+    return get_object_or_404(RegionPage.objects.live().filter(locale=locale), key=key)
+
+
+def _regions(locale):
+    return RegionPage.objects.live().filter(locale=locale).order_by("path")
