@@ -36,8 +36,25 @@ def with_print_details(products):
     return [found[pk] for pk in pks if pk in found]
 
 
-def catalogue_pdf(request, *, title, subtitle, products, notes=None, total=None):
+def catalogue_pdf(request, *, title, **kwargs):
     """An HttpResponse with the PDF of `products` (at most MAX_PRODUCTS of them)."""
+    html = catalogue_html(request, title=title, **kwargs)
+    pdf = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFilesOnly()
+    ).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(title) or "catalogue"
+    response["Content-Disposition"] = f'inline; filename="ocop-{name}.pdf"'
+    return response
+
+
+def qr_code(url):
+    """A QR code of `url` as an SVG data URI (vector: sharp at any print size)."""
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=1)
+
+
+def catalogue_html(request, *, title, subtitle, products, notes=None, total=None):
+    """The catalogue as the HTML WeasyPrint prints."""
     products = with_print_details(products[:MAX_PRODUCTS])
     blocks = [
         {
@@ -45,14 +62,12 @@ def catalogue_pdf(request, *, title, subtitle, products, notes=None, total=None)
             "photo": _file_uri(product.image.get_rendition(PHOTO).file.path)
             if product.image
             else None,
-            "qr": segno.make(product.get_full_url(request), error="m").svg_data_uri(
-                scale=3, border=1
-            ),
+            "qr": qr_code(product.get_full_url(request)),
             "note": (notes or {}).get(product.pk, ""),
         }
         for product in products
     ]
-    html = render_to_string(
+    return render_to_string(
         "products/print/catalogue.html",
         {
             "title": title,

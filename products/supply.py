@@ -38,16 +38,17 @@ def add_amounts(totals, product):
 def amounts(totals):
     """[(unit label, amount)] largest first, for people to read."""
     labels = dict(ProductPage.SupplyUnit.choices)
+    order = list(labels)  # tonnes, then litres, then what is counted in pieces
     return [
         {"unit": unit, "label": labels.get(unit, unit), "amount": rounded(value)}
-        for unit, value in sorted(totals.items(), key=lambda item: -item[1])
+        for unit, value in sorted(totals.items(), key=lambda item: order.index(item[0]))
     ]
 
 
 def rounded(value):
-    if value >= 100:
-        return value.quantize(Decimal(1))
-    return value.quantize(Decimal("0.1"))
+    """Whole numbers from 100 up, one decimal below, and no ".0"."""
+    value = value.quantize(Decimal(1) if value >= 100 else Decimal("0.1"))
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 @dataclass
