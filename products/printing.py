@@ -80,13 +80,6 @@ def catalogue_html(request, *, title, subtitle, products, notes=None, total=None
         },
         request=request,
     )
-    pdf = HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=LocalFilesOnly()
-    ).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(title) or "catalogue"
-    response["Content-Disposition"] = f'inline; filename="ocop-{name}.pdf"'
-    return response
 
 
 class LocalFilesOnly(URLFetcher):
