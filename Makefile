@@ -16,10 +16,12 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# gettext compiles the message catalogues; npm fetches Leaflet (package.json).
+# gettext compiles the message catalogues; npm fetches Leaflet (package.json); WeasyPrint
+# prints the PDF catalogues with Pango and the DejaVu fonts (Vietnamese diacritics).
 system-packages:
 	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext)
 	@command -v npm >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q nodejs npm)
+	@(ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q DejaVuSans) || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig)
 
 # Front-end libraries from the npm registry, served as the hub's own static files.
 NODE_STAMP := node_modules/.package-lock.json
@@ -63,3 +65,4 @@ clean:
 # Benchmarks print figures; they are not part of `make test`.
 bench: $(STAMP) messages
 	$(PY) bench/catalogue.py
+	$(PY) bench/printing.py

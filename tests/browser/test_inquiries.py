@@ -1,0 +1,117 @@
+"""From interest to deal in a real browser: a buyer shortlists three products from two
+provinces (from the catalogue, a fair's exhibitors and a product page), sends one inquiry,
+and each province's editor sees their part of it, and only that."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+
+from inquiries.models import Inquiry
+from products.models import ProductPage
+from regions.editors import sync_groups
+from regions.models import ProvincePage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "editor-pass-2026"  # noqa: S105
+
+
+def editor(username, province_slug):
+    _reviewers, groups = sync_groups()
+    province = ProvincePage.objects.get(slug=province_slug, locale__language_code="vi")
+    user = get_user_model().objects.create_user(username, f"{username}@hub.example", PASSWORD)
+    user.groups.add(groups[province.translation_key])
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "vi"
+    profile.save()
+    return user
+
+
+def log_in(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    admin = context.new_page()
+    admin.set_default_timeout(15_000)
+    admin.goto(f"{live_server.url}/admin/login/")
+    admin.locator("#id_username").fill(username)
+    admin.locator("#id_password").fill(PASSWORD)
+    admin.locator("form button[type=submit]").click()
+    expect(admin).not_to_have_url(re.compile("/login/"))
+    return admin
+
+
+def test_buyer_shortlists_three_products_sends_one_inquiry_and_each_province_sees_its_part(
+    hub, live_server, page, browser, screenshot
+):
+    editor("bientap.thainguyen", "thai-nguyen")
+    editor("bientap.lamdong", "lam-dong")
+    elsewhere = Inquiry.objects.create(
+        kind="product", language="en", name="Silk", email="s@x.example"
+    )
+    elsewhere.attach([ProductPage.objects.get(import_ref="T-005", locale__language_code="en")])
+
+    # From the catalogue (Thái Nguyên, formerly Bắc Kạn)
+    page.goto(f"{live_server.url}/en/products/?q=squash", wait_until="domcontentloaded")
+    card = page.locator(".product-card", has_text="Ba Be fragrant green squash")
+    card.get_by_role("button", name=re.compile("Add to shortlist")).click()
+    expect(page.locator(".message")).to_contain_text("is on your shortlist")
+
+    # From a fair's exhibitors (Thái Nguyên)
+    page.goto(f"{live_server.url}/en/events/", wait_until="domcontentloaded")
+    page.get_by_role("link", name="Tea and Specialities Fair 2099").first.click()
+    page.locator("#booth-b12").get_by_role("button", name=re.compile("Add to shortlist")).click()
+    expect(page.locator("#booth-b12")).to_contain_text("On your shortlist")
+
+    # From a product page (Lâm Đồng, formerly Bình Thuận)
+    dragon_fruit = ProductPage.objects.get(import_ref="T-003", locale__language_code="en")
+    page.goto(f"{live_server.url}{dragon_fruit.url}", wait_until="domcontentloaded")
+    page.locator(".product-actions").get_by_role(
+        "button", name=re.compile("Add to shortlist")
+    ).click()
+    expect(page.locator(".shortlist-count")).to_have_text("3")
+
+    page.locator(".shortlist-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your shortlist")
+    expect(page.locator(".card-grid .product-card")).to_have_count(3)
+    screenshot("shortlist")
+
+    page.get_by_role("link", name="Send one inquiry about the shortlist").click()
+    expect(page.locator(".inquiry-about")).to_contain_text("3 products")
+    page.get_by_label("Name").fill("Anna de Vries")
+    page.get_by_label("Company").fill("Groen Import B.V.")
+    page.get_by_label("E-mail").fill("anna@groen.example")
+    page.get_by_label("Buyer's country").select_option("NL")
+    page.get_by_label("Quantity").fill("2")
+    page.get_by_label("Unit").select_option("t")
+    page.get_by_label("Message").fill("Please quote CIF Rotterdam for a trial order.")
+    page.get_by_label(re.compile("I agree")).check()
+    screenshot("form")
+    page.get_by_role("button", name="Send the inquiry").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your inquiry is with")
+    inquiry = Inquiry.objects.get(email="anna@groen.example")
+    expect(page.locator(".reference")).to_contain_text(inquiry.reference)
+    expect(page.locator(".shortlist-count")).to_have_text("0")
+    screenshot("sent")
+    assert {p.slug for p in inquiry.provinces.all()} == {"thai-nguyen", "lam-dong"}
+
+    seen = {
+        "bientap.thainguyen": (["Ba Be fragrant green squash", "Tan Cuong green tea"], ["Binh Thuan red dragon fruit"]),
+        "bientap.lamdong": (["Binh Thuan red dragon fruit"], ["Ba Be fragrant green squash", "Tan Cuong green tea"]),
+    }  # fmt: skip
+    for username, (mine, theirs) in seen.items():
+        admin = log_in(browser, live_server, username)
+        admin.goto(f"{live_server.url}/admin/inquiries/")
+        listing = admin.locator("table.listing")
+        expect(listing).to_contain_text(inquiry.reference)
+        expect(listing).not_to_contain_text(elsewhere.reference)
+        listing.get_by_role("link", name=inquiry.reference).click()
+        summary = admin.locator(".inquiry-summary")
+        expect(summary).to_contain_text("Groen Import B.V.")
+        for title in mine:
+            expect(summary).to_contain_text(title)
+        for title in theirs:
+            expect(summary).not_to_contain_text(title)
+        admin.screenshot(path=f"test-results/inquiry-admin-{username}.png", full_page=True)
+        admin.context.close()
