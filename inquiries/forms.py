@@ -70,6 +70,10 @@ class InquiryForm(forms.ModelForm):
             RegionPage.objects.live().filter(locale=Locale.get_active()).order_by("path")
         )
         self.fields["region"].empty_label = _("All of Vietnam")
+        self.fields["commodity"].empty_label = _("Other: describe it in the message")
+        for name in ("country", "destination_country", "quantity_unit", "incoterm"):
+            field = self.fields[name]
+            field.choices = [("", _("Choose…"))] + [c for c in field.choices if c[0] != ""]
         self.fields["consent"].label = _(
             "I agree that the OCOP Vietnam Hub keeps my contact details to pass this inquiry "
             "to the provinces and producers concerned. They are erased %(days)s days after "

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
@@ -25,12 +26,17 @@ from showcase.models import localized
 
 def shortlist(request):
     products = Shortlist(request.session).products(Locale.get_active())
-    provinces = {product.province_id: product.province for product in products}
-    return render(
-        request,
-        "inquiries/shortlist.html",
-        {"products": products, "province_count": len(provinces)},
-    )
+    provinces = len({product.province_id for product in products})
+    summary = ngettext(
+        "%(count)s product from %(provinces)s.",
+        "%(count)s products from %(provinces)s.",
+        len(products),
+    ) % {
+        "count": len(products),
+        "provinces": ngettext("%(n)s province", "%(n)s provinces", provinces) % {"n": provinces},
+    }
+    summary += " " + _("Send one inquiry about all of them: the hub passes it to each province's team.")
+    return render(request, "inquiries/shortlist.html", {"products": products, "summary": summary})
 
 
 @require_POST

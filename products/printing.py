@@ -56,7 +56,7 @@ def qr_code(url):
     return segno.make(url, error="m").svg_data_uri(scale=3, border=1)
 
 
-def catalogue_html(request, *, title, subtitle, products, notes=None, total=None):
+def catalogue_html(request, *, title, subtitle, products, notes=None, total=None, shareable=True):
     """The catalogue as the HTML WeasyPrint prints."""
     products = with_print_details(products[:MAX_PRODUCTS])
     blocks = [
@@ -79,7 +79,8 @@ def catalogue_html(request, *, title, subtitle, products, notes=None, total=None
             "total": total if total is not None else len(products),
             "printed_on": timezone.localdate(),
             "logo": _file_uri(finders.find("img/logo.svg")),
-            "source_url": request.build_absolute_uri(),
+            # A shortlist lives in the buyer's session: its address means nothing to others.
+            "source_url": request.build_absolute_uri() if shareable else "",
         },
         request=request,
     )

@@ -13,6 +13,7 @@ from products.models import Commodity
 from products.printing import MAX_PRODUCTS, catalogue_pdf
 from products.supply import pool, pooled_products
 from regions.models import ProvincePage, RegionPage
+from search.catalogue import facet_labels
 from search.query import CatalogueQuery, QueryError, run
 
 
@@ -67,6 +68,7 @@ def print_shortlist(request):
         title=_("Shortlist"),
         subtitle=_("Products chosen on the OCOP Vietnam Hub"),
         products=products,
+        shareable=False,
     )
 
 
@@ -79,8 +81,11 @@ def print_products(request):
     except QueryError as problem:
         return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
     result = run(query)
+    labels = {name: dict(pairs) for name, pairs in facet_labels(Locale.get_active()).items()}
     described = [f"“{query.q}”"] if query.q else []
-    described += [str(value) for _name, value in query.active_filters]
+    described += [
+        labels.get(name, {}).get(str(value), str(value)) for name, value in query.active_filters
+    ]
     return catalogue_pdf(
         request,
         title=_("Catalogue"),
