@@ -8,9 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
@@ -35,7 +34,9 @@ def shortlist(request):
         "count": len(products),
         "provinces": ngettext("%(n)s province", "%(n)s provinces", provinces) % {"n": provinces},
     }
-    summary += " " + _("Send one inquiry about all of them: the hub passes it to each province's team.")
+    summary += " " + _(
+        "Send one inquiry about all of them: the hub passes it to each province's team."
+    )
     return render(request, "inquiries/shortlist.html", {"products": products, "summary": summary})
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["showcase", "regions", "products", "events", "inquiries", "search", "templates", "manage.py"]
+SOURCES = [
+    "showcase",
+    "regions",
+    "products",
+    "events",
+    "inquiries",
+    "search",
+    "templates",
+    "manage.py",
+]
 
 
 def entries(po_text):
