@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from showcase.demo.loader import ADMIN_PASSWORD, load_demo
+from showcase.demo.loader import ADMIN_PASSWORD, DEMO_EDITORS, DEMO_REVIEWER, load_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +16,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "\nDemo ready: http://127.0.0.1:8000/en/ and http://127.0.0.1:8000/vi/\n"
                 f"Admin: http://127.0.0.1:8000/admin/  user: {user.username}  "
-                f"password: {ADMIN_PASSWORD}"
+                f"password: {ADMIN_PASSWORD}\n"
+                "Provincial editors (see only their province's pages and inquiries): "
+                + ", ".join(username for username, *_rest in DEMO_EDITORS)
+                + f"; central reviewer: {DEMO_REVIEWER[0]}; same password."
             )
         )
