@@ -13,6 +13,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -69,11 +70,12 @@ class InquiryFilterSet(WagtailFilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
-        provinces = ProvincePage.objects.filter(locale__language_code="vi").order_by("title")
-        if request and not Inquiry.objects.visible_to(request.user).exists():
-            provinces = provinces.none()
-        elif request and not request.user.has_perm("inquiries.view_all_inquiries"):
-            provinces = provinces.filter(translation_key__in=editable_province_keys(request.user))
+        provinces = ProvincePage.objects.filter(locale=Locale.get_default()).order_by("title")
+        user = getattr(request, "user", None)
+        if user is not None and not (
+            user.is_superuser or user.has_perm("inquiries.view_all_inquiries")
+        ):
+            provinces = provinces.filter(translation_key__in=editable_province_keys(user))
         self.filters["province"].queryset = provinces
 
 

@@ -128,10 +128,10 @@ def print_page(request, page_id):
         )
     else:
         raise Http404
-    products = list(products[: MAX_PRODUCTS + 1]) if not isinstance(products, list) else products
+    total = len(products) if isinstance(products, list) else products.count()
     return catalogue_pdf(
-        request, title=page.title, subtitle=subtitle, products=products, notes=notes,
-        total=len(products),
+        request, title=page.title, subtitle=subtitle, products=list(products[:MAX_PRODUCTS]),
+        notes=notes, total=total,
     )  # fmt: skip
 
 
