@@ -11,6 +11,11 @@ from wagtail.models import Locale
 from products.models import ProductPage
 
 
+def sees_every_province(user):
+    """Central reviewers (and superusers) see every inquiry."""
+    return user.is_superuser or user.has_perm("inquiries.view_all_inquiries")
+
+
 class InquiryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Central reviewers see every inquiry; a provincial editor sees the inquiries
@@ -19,7 +24,7 @@ class InquiryQuerySet(models.QuerySet):
 
         if not user.is_active:
             return self.none()
-        if user.is_superuser or user.has_perm("inquiries.view_all_inquiries"):
+        if sees_every_province(user):
             return self
         if not user.has_perm("inquiries.view_inquiry"):
             return self.none()

@@ -19,8 +19,10 @@ from inquiries.models import Inquiry
 from inquiries.notifications import notify
 from inquiries.shortlist import MAX_ITEMS, Shortlist
 from products.models import Commodity, ProductPage
-from regions.models import ProvincePage, RegionPage
-from showcase.models import localized
+from products.supply import provinces_phrase
+from regions.models import ProvincePage
+from showcase.filters import region_or_404
+from showcase.models import in_locale, localized
 
 
 def shortlist(request):
@@ -32,7 +34,7 @@ def shortlist(request):
         len(products),
     ) % {
         "count": len(products),
-        "provinces": ngettext("%(n)s province", "%(n)s provinces", provinces) % {"n": provinces},
+        "provinces": provinces_phrase(provinces),
     }
     summary += " " + _(
         "Send one inquiry about all of them: the hub passes it to each province's team."
@@ -162,9 +164,7 @@ def _subject(request, locale):
     if query.get("commodity"):
         commodity = get_object_or_404(Commodity, slug=query["commodity"])
     if query.get("region"):
-        region = get_object_or_404(
-            RegionPage.objects.live().filter(locale=locale), key=query["region"]
-        )
+        region = region_or_404(locale, query["region"])
     initial = {"commodity": commodity, "region": region}
     products = _commodity_products(commodity, region, locale) if commodity else []
     return Inquiry.Kind.SOURCING, products, initial
@@ -184,10 +184,7 @@ def _product(value, locale):
     """A live product in the visitor's language, from a page id in either language."""
     if not str(value).isdigit():
         raise Http404
-    product = get_object_or_404(ProductPage.objects.live(), pk=int(value))
-    if product.locale_id != locale.pk:
-        product = product.get_translation_or_none(locale) or product
-    return product
+    return in_locale(get_object_or_404(ProductPage.objects.live(), pk=int(value)), locale)
 
 
 def _posted_product(request):

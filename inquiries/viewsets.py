@@ -18,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from inquiries.forms import InquiryStatusForm
-from inquiries.models import Inquiry
+from inquiries.models import Inquiry, sees_every_province
 from regions.editors import editable_province_keys
 from regions.models import ProvincePage
 
@@ -72,9 +72,7 @@ class InquiryFilterSet(WagtailFilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         provinces = ProvincePage.objects.filter(locale=Locale.get_default()).order_by("title")
         user = getattr(request, "user", None)
-        if user is not None and not (
-            user.is_superuser or user.has_perm("inquiries.view_all_inquiries")
-        ):
+        if user is not None and not sees_every_province(user):
             provinces = provinces.filter(translation_key__in=editable_province_keys(user))
         self.filters["province"].queryset = provinces
 
@@ -128,7 +126,7 @@ class InquirySummaryPanel(HelpPanel):
             context = super().get_context_data(parent_context)
             user = self.request.user
             items = self.instance.items.select_related("province")
-            if not (user.is_superuser or user.has_perm("inquiries.view_all_inquiries")):
+            if not sees_every_province(user):
                 keys = editable_province_keys(user)
                 mine = [
                     item

@@ -114,8 +114,7 @@ class Pool(Group):
                 for total in self.totals
             ),
             "count": self.producers,
-            "provinces": ngettext("%(n)s province", "%(n)s provinces", provinces)
-            % {"n": provinces},
+            "provinces": provinces_phrase(provinces),
         }
         if not values["amount"]:
             return (
@@ -177,6 +176,11 @@ class Pool(Group):
                     0 if not cell["producers"] else 1 + (3 * cell["producers"] - 1) // max(peak, 1)
                 )
         return rows
+
+
+def provinces_phrase(count):
+    """ "1 province", "3 provinces" in the active language."""
+    return ngettext("%(n)s province", "%(n)s provinces", count) % {"n": count}
 
 
 def pool(products, key=None, label=""):

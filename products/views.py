@@ -15,6 +15,8 @@ from products.supply import pool, pooled_products
 from regions.models import ProvincePage, RegionPage
 from search.catalogue import facet_labels
 from search.query import CatalogueQuery, QueryError, run
+from showcase.filters import place_options, region_or_404
+from showcase.models import in_locale
 
 
 def supply_index(request):
@@ -31,7 +33,7 @@ def supply_index(request):
         "products/supply_index.html",
         {
             "region": region,
-            "regions": _regions(locale),
+            "regions": place_options(locale)["regions"],
             "commodities": commodities,
             "region_query": f"?region={region.key}" if region else "",
         },
@@ -51,7 +53,7 @@ def commodity_supply(request, slug):
         {
             "commodity": commodity,
             "region": region,
-            "regions": _regions(locale),
+            "regions": place_options(locale)["regions"],
             "supply": supply,
             "calendar": supply.calendar(),
             "headline": supply.headline(region.title if region else _("Vietnam")),
@@ -99,10 +101,8 @@ def print_page(request, page_id):
     """A region's or a province's products, or a fair's or delegation's exhibitors."""
     from events.models import EventPage
 
-    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
-    locale = Locale.get_active()
-    if page.locale_id != locale.pk:
-        page = page.get_translation_or_none(locale) or page
+    page = in_locale(get_object_or_404(Page.objects.live(), pk=page_id), Locale.get_active())
+    page = page.specific
     notes = {}
     if isinstance(page, RegionPage):
         products = pooled_products(page.locale, region=page)
@@ -137,10 +137,4 @@ def print_page(request, page_id):
 
 def _region(request, locale):
     key = request.GET.get("region")
-    if not key:
-        return None
-    return get_object_or_404(RegionPage.objects.live().filter(locale=locale), key=key)
-
-
-def _regions(locale):
-    return RegionPage.objects.live().filter(locale=locale).order_by("path")
+    return region_or_404(locale, key) if key else None

@@ -35,6 +35,15 @@ def place(params, locale):
     return region, province
 
 
+def region_or_404(locale, key):
+    """The live region with this key in `locale`, or a 404."""
+    from django.shortcuts import get_object_or_404
+
+    from regions.models import RegionPage
+
+    return get_object_or_404(RegionPage.objects.live().filter(locale=locale), key=key)
+
+
 def place_options(locale):
     """The region and province choices of a filter form, in the page's language."""
     from regions.models import ProvincePage, RegionPage

@@ -31,6 +31,13 @@ def localized(queryset, sources, locale):
     }
 
 
+def in_locale(page, locale):
+    """`page` in `locale` when it has that translation, else `page` itself."""
+    if page.locale_id == locale.pk:
+        return page
+    return page.get_translation_or_none(locale) or page
+
+
 class HubPage(Page):
     """What every public page of the hub shares: an introduction and a hero image."""
 
