@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,4 +14,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 HUB_MAP_TILES_URL = ""  # tests never reach the network
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: live-server threads then write concurrently as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    # HUB_TEST_DB lets two test runs share a checkout without sharing a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("HUB_TEST_DB", str(BASE_DIR / "var" / "test-db.sqlite3"))  # noqa: F405
+    }
