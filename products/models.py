@@ -135,6 +135,21 @@ class ProductQuerySet(PageQuerySet):
             "province", "province__region", "category", "commodity", "producer", "image"
         ).prefetch_related("image__renditions")
 
+    def certificate_expired(self, today=None):
+        """Products whose OCOP certificate (valid 36 months) ended before `today`."""
+        return self.filter(ocop_certified_on__lt=certificate_cutoff(today))
+
+    def certificate_valid(self, today=None):
+        """Products whose certificate has not expired, or has no date to judge by."""
+        return self.exclude(ocop_certified_on__lt=certificate_cutoff(today))
+
+    def certificate_expiring(self, days=90, today=None):
+        """Valid products whose certificate ends within `days` days."""
+        today = today or timezone.localdate()
+        return self.certificate_valid(today).filter(
+            ocop_certified_on__lt=certificate_cutoff(today + datetime.timedelta(days=days))
+        )
+
     def count_by(self, field):
         """{value of `field`: number of products} in one grouped query."""
         grouped = self.order_by().values_list(field).annotate(n=models.Count("pk"))
@@ -380,6 +395,11 @@ class ProductPage(HubPage):
         from showcase.structured_data import product_data
 
         return product_data(self, request)
+
+
+def certificate_cutoff(today=None) -> datetime.date:
+    """Certificates issued before this date have expired by `today`."""
+    return add_months(today or timezone.localdate(), -OCOP_CERTIFICATE_VALID_MONTHS)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

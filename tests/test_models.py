@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.models import EventIndexPage, EventPage
 from products.models import Certification, ProductPage, add_months
@@ -116,3 +116,16 @@ def test_each_section_lives_once_under_home(vi):
         assert section.objects.child_of(home).count() == 1
         assert not section.can_create_at(home)  # already there: only one per home
         assert not section.can_create_at(province)
+
+
+def test_certificate_querysets_agree_with_the_page_property():
+    from products.models import ProductPage
+
+    today = timezone.localdate()
+    products = ProductPage.objects.all()
+    expired = set(products.certificate_expired(today).values_list("pk", flat=True))
+    assert expired == {p.pk for p in products if p.ocop_certificate_expired}
+    valid = set(products.certificate_valid(today).values_list("pk", flat=True))
+    assert valid.isdisjoint(expired) and valid | expired == {p.pk for p in products}
+    soon = products.certificate_expiring(90, today)
+    assert all(today <= p.ocop_valid_until <= today + datetime.timedelta(days=90) for p in soon)
