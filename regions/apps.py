@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "regions"
     verbose_name = _("Regions and provinces")
+
+    def ready(self):
+        from regions import signals
+
+        signals.connect()

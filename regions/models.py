@@ -338,3 +338,35 @@ class SalesPointPage(HubPage):
         from showcase.structured_data import sales_point_data
 
         return sales_point_data(self, request)
+
+
+class EditorsTeam(models.Model):
+    """A province's editors: their Django group and their image and document collection.
+
+    One per Vietnamese province page, kept in step by `regions.editors` whenever a province
+    page is saved; the link survives a renamed province or group."""
+
+    province = models.OneToOneField(
+        ProvincePage,
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        related_name="editors_team",
+    )
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="team"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="team",
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("province editors team")
+        verbose_name_plural = _("province editors teams")
+
+    def __str__(self):
+        return self.group.name

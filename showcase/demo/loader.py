@@ -13,6 +13,7 @@ from wagtail.users.models import UserProfile
 from events.models import EventExhibitor, EventIndexPage, EventPage
 from products.importing import ProductImporter
 from products.models import ProductPage
+from regions.editors import province_collection
 from regions.models import ProvincePage, SalesPointPage
 from showcase.demo.images import demo_image
 from showcase.setup import Bilingual, create_page, locales, read_csv, setup_hub
@@ -56,8 +57,14 @@ def load_demo(say=print, progress=None):
 def add_product_pictures():
     """Give every demo product without a photo a drawn one, in both languages."""
     source, targets = locales()
-    for page in ProductPage.objects.filter(locale=source, image=None).select_related("category"):
-        page.image = demo_image(page.title, f"product-{page.import_ref}", page.category.slug)
+    products = ProductPage.objects.filter(locale=source, image=None)
+    for page in products.select_related("category", "province"):
+        page.image = demo_image(
+            page.title,
+            f"product-{page.import_ref}",
+            page.category.slug,
+            collection=province_collection(page.province),
+        )
         page.save_revision().publish()
         for locale in targets:
             publish_translation(page, locale, {})
@@ -130,7 +137,12 @@ def load_sales_points(path=SALES_POINTS_CSV):
             opening_hours=row["opening_hours"],
             phone=row["phone"],
             website=row["website"],
-            hero_image=demo_image(row["title_vi"], f"sales-point-{row['key']}", "souvenirs-decor"),
+            hero_image=demo_image(
+                row["title_vi"],
+                f"sales-point-{row['key']}",
+                "souvenirs-decor",
+                collection=province_collection(parent),
+            ),
         )
         point.products = [
             products[ref.strip()] for ref in row["products"].split(";") if ref.strip() in products
