@@ -175,8 +175,20 @@ class ProductRow:
 
 
 @dataclass
+class Change:
+    """What a valid row does, as the admin's preview lists it."""
+
+    row: int
+    ref: str
+    name: str
+    province: str
+    action: str  # "create", "update" or "unchanged"
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
+    changes: list[Change] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -313,8 +325,18 @@ def _by_names(objects):
 
 
 class ProductImporter:
-    def __init__(self, user=None):
+    """Reads, checks and writes a product sheet.
+
+    `provinces`: the Vietnamese province pages the importing editor may write to (None:
+    all of them); a row of any other province, or a `ref` already used by another
+    province's product, is an error. `publish=False` saves new and changed products as
+    drafts for the central review instead of publishing them.
+    """
+
+    def __init__(self, user=None, provinces=None, publish=True):
         self.user = user
+        self.provinces = None if provinces is None else {province.pk for province in provinces}
+        self.publish = publish
         self.source_locale = Locale.get_default()
         self.target_locales = list(Locale.objects.exclude(pk=self.source_locale.pk))
 
@@ -343,6 +365,7 @@ class ProductImporter:
             return [], errors
 
         lookups = Lookups(self.source_locale)
+        owners = self._owners([row.cells.get("ref", "") for row in rows])
         valid, seen_refs = [], {}
         for row in rows:
             number, cells = row.number, row.cells
@@ -355,10 +378,41 @@ class ProductImporter:
                     RowError(number, "ref", f"{ref!r} is already used on row {seen_refs[ref]}")
                 )
             seen_refs.setdefault(ref, number)
+            if product and self.provinces is not None:
+                row_errors += self._outside_provinces(product, owners.get(ref))
             errors += row_errors
             if product and not row_errors:
                 valid.append(product)
         return valid, errors
+
+    def _owners(self, refs):
+        """{ref: the province page of the existing product with that ref}."""
+        if self.provinces is None:
+            return {}
+        products = ProductPage.objects.filter(locale=self.source_locale, import_ref__in=refs)
+        return {
+            product.import_ref: product.province for product in products.select_related("province")
+        }
+
+    def _outside_provinces(self, product, owner):
+        errors = []
+        if product.province.pk not in self.provinces:
+            errors.append(
+                RowError(
+                    product.row,
+                    "province",
+                    f"you may only import products of your own province, not {product.province.title}",
+                )
+            )
+        if owner is not None and owner.pk not in self.provinces:
+            errors.append(
+                RowError(
+                    product.row,
+                    "ref",
+                    f"{product.ref!r} is already a product of {owner.title}; choose another ref",
+                )
+            )
+        return errors
 
     def _validate_row(self, number, cells, lookups, errors):
         def fail(column, message):
@@ -536,8 +590,13 @@ class ProductImporter:
 
         def bucket(page, row):
             if page is None:
-                return result.created
-            return result.unchanged if page.import_digest == row.digest else result.updated
+                found, action = result.created, "create"
+            elif page.import_digest == row.digest:
+                found, action = result.unchanged, "unchanged"
+            else:
+                found, action = result.updated, "update"
+            result.changes.append(Change(row.row, row.ref, row.name_vi, row.province.title, action))
+            return found
 
         if dry_run:
             for row in valid:
@@ -557,7 +616,7 @@ class ProductImporter:
                     found.append(row.ref)
         except RowWriteError as failure:  # the transaction is rolled back: nothing written
             result.errors = [failure.error]
-            result.created, result.updated, result.unchanged = [], [], []
+            result.created, result.updated, result.unchanged, result.changes = [], [], [], []
             return result
         if result.created or result.updated:
             refresh_planner_statistics()
@@ -599,9 +658,12 @@ class ProductImporter:
         page.description = _html(row.description_vi)
         page.import_digest = row.digest
         if is_new:
+            page.live = self.publish
             row.province.add_child(instance=page)
         page.certifications.set(row.certifications)
-        page.save_revision(user=self.user, log_action=True).publish(user=self.user)
+        revision = page.save_revision(user=self.user, log_action=True)
+        if self.publish:
+            revision.publish(user=self.user)
         for locale in self.target_locales:
             translated_province = row.province.get_translation(locale)
             publish_translation(
@@ -613,6 +675,7 @@ class ProductImporter:
                     "description": row.description_en,
                 },
                 user=self.user,
+                publish=self.publish,
             )
         return page
 

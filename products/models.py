@@ -1,6 +1,7 @@
 import calendar
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -300,6 +301,7 @@ class ProductPage(HubPage):
         index.SearchField("search_text"),
         index.AutocompleteField("search_text"),  # search-as-you-type, folded prefixes
         index.FilterField("ocop_stars"),
+        index.FilterField("ocop_certified_on"),  # expired certificates are left out
         index.FilterField("category"),
         index.FilterField("province"),
         index.FilterField("locale"),
@@ -414,3 +416,30 @@ class ProductImage(Orderable):
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ProductImport(models.Model):
+    """A spreadsheet uploaded in the admin: kept between its dry run and the editor's
+    confirmation (in the database, so any app server can finish it), then as a record of
+    who imported what."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("product import")
+        verbose_name_plural = _("product imports")
+
+    def __str__(self):
+        return self.file_name

@@ -7,10 +7,21 @@ a rejection goes to the submitter and to the rest of the province's own editors 
 never to other provinces.
 """
 
-from wagtail.admin.mail import WorkflowStateRejectionEmailNotifier
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from wagtail.admin.mail import (
+    GroupApprovalTaskStateSubmissionEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+)
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from regions.editors import province_of, team_members
+from showcase.translation import publish_approved_translations
 
 REVIEW_WORKFLOW = "Kiểm duyệt trung ương"  # "Central review"
 REVIEW_TASK = "Duyệt nội dung của tỉnh"  # "Approve a province's content"
@@ -30,6 +41,59 @@ def sync_workflow(reviewers):
     return workflow
 
 
+# Task states whose "submitted" e-mail is held back while a batch is submitted.
+_held_back = ContextVar("hub_review_batch", default=None)
+
+
+class ReviewSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's "submitted for review" e-mail to the reviewers, held back inside
+    `submit_for_review()`, which sends one e-mail for the whole batch instead."""
+
+    def __call__(self, instance=None, **kwargs):
+        held = _held_back.get()
+        if held is not None and self.can_handle(instance, **kwargs):
+            held.append((instance, kwargs.get("user")))
+            return True
+        return super().__call__(instance=instance, **kwargs)
+
+
+def submit_for_review(pages, user):
+    """Start the review of each page not already in review; the reviewers get one e-mail
+    that lists them all (an import of 40 products is one e-mail, not 40)."""
+    token = _held_back.set([])
+    try:
+        submitted = []
+        for page in pages:
+            workflow = page.get_workflow()
+            if workflow is not None and not page.workflow_in_progress:
+                workflow.start(page, user)
+                submitted.append(page)
+        held = _held_back.get()
+    finally:
+        _held_back.reset(token)
+    if held:
+        _send_batch_notice(held, submitted, user)
+    return submitted
+
+
+def _send_batch_notice(held, pages, user):
+    notifier = ReviewSubmissionNotifier()
+    task_state, _user = held[0]
+    recipients = notifier.get_valid_recipients(task_state, user=user)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    items = [(page, base + reverse("wagtailadmin_pages:edit", args=[page.pk])) for page in pages]
+    messages = []
+    for recipient in recipients:
+        profile = getattr(recipient, "wagtail_userprofile", None)
+        language = (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            context = {"items": items, "submitter": user, "count": len(items)}
+            subject = render_to_string("regions/email/batch_submitted_subject.txt", context)
+            body = render_to_string("regions/email/batch_submitted.txt", context)
+        messages.append(EmailMessage(" ".join(subject.split()), body, to=[recipient.email]))
+    get_connection().send_messages(messages)
+
+
 class ProvinceRejectionNotifier(WorkflowStateRejectionEmailNotifier):
     """Tells the submitter and their province's editors that a page was sent back."""
 
@@ -45,13 +109,9 @@ class ProvinceRejectionNotifier(WorkflowStateRejectionEmailNotifier):
 
 
 def publish_translations(sender, instance, user=None, **kwargs):
-    """When a reviewer approves a Vietnamese page, its translations' drafts (made by the
-    import or the translation editor from that source) go live with it, so a buyer reading
-    English does not wait for a second review of the same product."""
+    """When a reviewer approves a Vietnamese page, its English goes live with it (from the
+    strings the import or the translation editor stored), so a buyer reading English does
+    not wait for a second review of the same product."""
     page = instance.content_object
-    if not isinstance(page, Page) or not page.locale.is_default:
-        return
-    for translation in page.get_translations().filter(has_unpublished_changes=True):
-        revision = translation.specific.get_latest_revision()
-        if revision is not None:
-            revision.publish(user=user)
+    if isinstance(page, Page) and page.locale.is_default:
+        publish_approved_translations(page.specific, user=user)

@@ -1,11 +1,15 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, WorkflowState
-from wagtail.signals import workflow_approved, workflow_rejected
+from wagtail.models import Locale, TaskState, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from regions.editors import editors_group_name, sync_team
 from regions.models import EditorsTeam, ProvincePage
-from regions.review import ProvinceRejectionNotifier, publish_translations
+from regions.review import (
+    ProvinceRejectionNotifier,
+    ReviewSubmissionNotifier,
+    publish_translations,
+)
 
 
 @receiver(post_save, sender=ProvincePage)
@@ -26,15 +30,20 @@ def keep_editors_team_in_step(sender, instance, created, raw=False, **kwargs):
         sync_team(source)
 
 
-rejection_notifier = ProvinceRejectionNotifier()  # signals hold receivers weakly
+# Signals hold receivers weakly: keep them here.
+rejection_notifier = ProvinceRejectionNotifier()
+submission_notifier = ReviewSubmissionNotifier()
 
 
 def connect():
-    # Same dispatch_uid as Wagtail's own rejection notifier, so exactly one of them is
-    # connected whichever app is ready first: ours.
+    # The same dispatch_uid as Wagtail's own notifiers, so exactly one of each is connected
+    # whichever app is ready first: ours.
     uid = "workflow_state_rejected_email_notification"
     workflow_rejected.disconnect(sender=WorkflowState, dispatch_uid=uid)
     workflow_rejected.connect(rejection_notifier, sender=WorkflowState, dispatch_uid=uid)
+    uid = "group_approval_task_submitted_email_notification"
+    task_submitted.disconnect(sender=TaskState, dispatch_uid=uid)
+    task_submitted.connect(submission_notifier, sender=TaskState, dispatch_uid=uid)
     workflow_approved.connect(
         publish_translations, sender=WorkflowState, dispatch_uid="hub_publish_translations"
     )

@@ -10,20 +10,49 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    MissingTranslationError,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.strings import StringValue
 
 TOOL_NAME = "OCOP Hub import"
 
 
 @transaction.atomic
-def publish_translation(instance, locale, strings, user=None):
+def publish_translation(instance, locale, strings, user=None, publish=True):
     """Create or update `instance`'s translation into `locale` and publish it.
 
     `strings` maps a field path ("title", "description"…) to its translated plain text, or
     to a list of texts for a field made of several segments (one per rich-text paragraph).
     Segments not named keep the source text.
+
+    With `publish=False` (an editor's import, which the central review must approve) a new
+    translation is created as a draft, and an existing one is left as it is: its strings
+    are stored and go live when the source is approved (`publish_approved_translations`).
+    Updating an existing translated page now would change its live content at once.
     """
+    source = store_translation(instance, locale, strings, user)
+    if not publish and instance.get_translation_or_none(locale) is not None:
+        return None
+    # Not Translation.save_target(publish=True): it publishes in transaction.on_commit with
+    # the page object as it was when saved, so inside an import's transaction a later
+    # commit overwrote tree fields (numchild) of pages that had gained children since.
+    source.create_or_update_translation(
+        locale, user=user, publish=False, fallback=True, copy_parent_pages=True
+    )
+    translated = instance.get_translation(locale)
+    if publish:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated
+
+
+def store_translation(instance, locale, strings, user=None):
+    """Record `strings` as `instance`'s translation into `locale` (see publish_translation)
+    and return the instance's translation source, updated from `instance`."""
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     segments_by_path = defaultdict(list)
@@ -32,15 +61,28 @@ def publish_translation(instance, locale, strings, user=None):
 
     for path, segments in segments_by_path.items():
         texts = strings.get(path)
-        if texts is None:
-            continue
         if isinstance(texts, str):
             texts = [texts]
-        if len(texts) != len(segments):
-            if len(segments) != 1:
-                continue  # paragraphs that do not pair up keep the source text
+        if texts is not None and len(texts) != len(segments) and len(segments) == 1:
             texts = [" ".join(texts)]
+        if texts is None or len(texts) != len(segments):
+            # Not given (or paragraphs that do not pair up): keep the source text, recorded
+            # as this translation's, so the translation counts as complete.
+            texts = [None] * len(segments)
         for segment, text in zip(segments, texts, strict=True):
+            if text is None:
+                StringTranslation.objects.get_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": segment.string.data,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        "tool_name": TOOL_NAME,
+                        "last_translated_by": user,
+                    },
+                )
+                continue
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,
                 locale=locale,
@@ -56,13 +98,26 @@ def publish_translation(instance, locale, strings, user=None):
             )
     translation.translations_last_updated_at = timezone.now()
     translation.save(update_fields=["translations_last_updated_at"])
-    # Not Translation.save_target(publish=True): it publishes in transaction.on_commit with
-    # the page object as it was when saved, so inside an import's transaction a later
-    # commit overwrote tree fields (numchild) of pages that had gained children since.
-    source.create_or_update_translation(
-        locale, user=user, publish=False, fallback=True, copy_parent_pages=True
-    )
-    translated = instance.get_translation(locale)
-    translated.get_latest_revision().publish(user=user)
-    translated.refresh_from_db()
-    return translated
+    return source
+
+
+@transaction.atomic
+def publish_approved_translations(page, user=None):
+    """The central review approved `page` (in the source language): bring its translations
+    up to date from their stored strings and publish them. A translation still missing a
+    string is left as it was, and the translation report lists it as out of date."""
+    source = TranslationSource.objects.get_for_instance_or_none(page)
+    if source is None:
+        return []
+    source.update_from_db()
+    published = []
+    for translation in Translation.objects.filter(source=source, enabled=True):
+        locale = translation.target_locale
+        try:
+            source.create_or_update_translation(locale, user=user, publish=False, fallback=False)
+        except MissingTranslationError:
+            continue
+        translated = page.get_translation(locale)
+        translated.get_latest_revision().publish(user=user)
+        published.append(translated)
+    return published

@@ -371,20 +371,3 @@ def test_rejection_reaches_the_submitter_and_the_province_team_only(client, peop
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["tn2@example.org", "tn@example.org"]
     assert all("Thiếu ảnh sản phẩm" in message.body for message in mail.outbox)
-
-
-def test_approving_a_vietnamese_page_publishes_its_english_draft(people, en):
-    own = _product("T-002")
-    english = own.get_translation(en)
-    english.title = "Tan Cuong green tea, first flush"
-    english.save_revision(user=people["thai_nguyen"])
-    workflow = own.get_workflow()
-    revision = own.save_revision(user=people["thai_nguyen"])
-    state = workflow.start(own, people["thai_nguyen"])
-    assert revision.pk
-    state.current_task_state.task.specific.on_action(
-        state.current_task_state, people["reviewer"], "approve"
-    )
-    english.refresh_from_db()
-    assert english.title == "Tan Cuong green tea, first flush" and english.live
-    assert not english.has_unpublished_changes

@@ -1,0 +1,177 @@
+"""Importing a province's spreadsheet in the admin: upload, dry-run preview, confirm.
+
+The same `ProductImporter` as `manage.py import_products` does the work. An editor may
+only import into the provinces whose pages they may edit; one who cannot publish gets
+drafts, which can be submitted for the central review in the same step.
+"""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Locale
+
+from products.import_template import template_workbook
+from products.importing import ImportFileError, ProductImporter
+from products.models import ProductImport, ProductPage
+from regions.editors import editable_province_keys
+from regions.models import ProvincePage
+from regions.review import submit_for_review
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy("A .xlsx file or a UTF-8 .csv file in the template's columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
+            raise forms.ValidationError(_("Use a .csv or .xlsx file."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB; split it into smaller files.")
+                % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+def importable_provinces(user):
+    """The Vietnamese province pages `user` may import into."""
+    provinces = ProvincePage.objects.filter(locale=Locale.get_default()).order_by("title")
+    if user.is_superuser:
+        return list(provinces)
+    return list(provinces.filter(translation_key__in=editable_province_keys(user)))
+
+
+def publishes_directly(user, provinces):
+    """Whether `user` may publish in every one of `provinces` (else imports are drafts)."""
+    return all(province.permissions_for_user(user).can_publish_subpage() for province in provinces)
+
+
+def _importer(request, provinces):
+    return ProductImporter(
+        user=request.user,
+        provinces=provinces,
+        publish=publishes_directly(request.user, provinces),
+    )
+
+
+def _run(record, importer, dry_run):
+    suffix = Path(record.file_name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"sheet{suffix}"
+        path.write_bytes(bytes(record.content))
+        return importer.run(path, dry_run=dry_run)
+
+
+def _allowed(request):
+    provinces = importable_provinces(request.user)
+    if not provinces:
+        raise PermissionDenied
+    return provinces
+
+
+def import_form(request):
+    """GET: the upload form. POST: store the file and show what it would do."""
+    provinces = _allowed(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {
+        "form": form,
+        "provinces": provinces,
+        "publishes": publishes_directly(request.user, provinces),
+    }
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = ProductImport.objects.create(
+            uploaded_by=request.user, file_name=Path(upload.name).name, content=upload.read()
+        )
+        try:
+            result = _run(record, _importer(request, provinces), dry_run=True)
+        except ImportFileError as error:
+            record.delete()
+            form.add_error("file", str(error))
+        else:
+            record.summary = _summary(result)
+            record.save(update_fields=["summary"])
+            context.update(record=record, result=result)
+            return TemplateResponse(request, "products/admin/import_preview.html", context)
+    return TemplateResponse(request, "products/admin/import_form.html", context)
+
+
+@require_POST
+def confirm_import(request, import_id):
+    """Import the previewed file for real, all rows or none."""
+    provinces = _allowed(request)
+    record = get_object_or_404(
+        ProductImport, pk=import_id, uploaded_by=request.user, imported_at=None
+    )
+    importer = _importer(request, provinces)
+    result = _run(record, importer, dry_run=False)
+    if not result.ok:  # the data changed since the preview: show what is wrong now
+        context = {"record": record, "result": result, "provinces": provinces}
+        context["publishes"] = importer.publish
+        return TemplateResponse(request, "products/admin/import_preview.html", context)
+
+    record.imported_at = timezone.now()
+    record.summary = _summary(result)
+    record.content = b""  # the pages now hold the data
+    record.save(update_fields=["imported_at", "summary", "content"])
+    pages = list(
+        ProductPage.objects.filter(
+            locale=Locale.get_default(), import_ref__in=result.created + result.updated
+        ).order_by("title")
+    )
+    submitted = []
+    if not importer.publish and request.POST.get("submit_for_review"):
+        submitted = submit_for_review(pages, request.user)
+    messages.success(
+        request,
+        _("Imported %(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+        % {
+            "file": record.file_name,
+            "created": len(result.created),
+            "updated": len(result.updated),
+            "unchanged": len(result.unchanged),
+        },
+    )
+    context = {
+        "record": record,
+        "result": result,
+        "pages": pages,
+        "submitted": {page.pk for page in submitted},
+        "publishes": importer.publish,
+    }
+    return TemplateResponse(request, "products/admin/import_done.html", context)
+
+
+@require_GET
+def download_template(request):
+    _allowed(request)
+    response = HttpResponse(template_workbook(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="ocop-san-pham-mau.xlsx"'
+    return response
+
+
+def _summary(result):
+    return {
+        "rows": result.rows,
+        "created": len(result.created),
+        "updated": len(result.updated),
+        "unchanged": len(result.unchanged),
+        "errors": len(result.errors),
+    }
