@@ -25,6 +25,8 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"
 REVIEWER_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "bulk_delete_page"]
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
+    # Checked per page by showcase.localize_guard: only the pages the editor may edit.
+    ("wagtail_localize", "submit_translation"),
     ("inquiries", "view_inquiry"),
     ("inquiries", "change_inquiry"),
 ]

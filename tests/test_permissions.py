@@ -371,3 +371,36 @@ def test_rejection_reaches_the_submitter_and_the_province_team_only(client, peop
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["tn2@example.org", "tn@example.org"]
     assert all("Thiếu ảnh sản phẩm" in message.body for message in mail.outbox)
+
+
+# --- translation -------------------------------------------------------------------------
+
+
+def test_editor_may_translate_own_pages_only(client, editor, en):
+    from wagtail_localize.models import TranslationSource
+
+    own, other = _product("T-002"), _product("T-003")
+    own_source = TranslationSource.objects.get_for_instance(own)
+    other_source = TranslationSource.objects.get_for_instance(other)
+    assert (
+        client.get(
+            reverse("wagtail_localize:update_translations", args=[own_source.pk])
+        ).status_code
+        == 200
+    )
+    for url in [
+        reverse("wagtail_localize:submit_page_translation", args=[other.pk]),
+        reverse("wagtail_localize:update_translations", args=[other_source.pk]),
+        reverse("wagtail_localize:translations_report"),
+    ]:
+        assert refused(client.get(url, follow=True)), url
+        assert refused(client.post(url, {"locales": [en.pk]}, follow=True)), url
+    other_en = other.get_translation(en)
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[other_en.pk]), follow=True))
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtail_localize:translations_report") not in menu
+
+
+def test_reviewer_sees_the_site_wide_translations_report(client, people):
+    client.force_login(people["reviewer"])
+    assert client.get(reverse("wagtail_localize:translations_report")).status_code == 200

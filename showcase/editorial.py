@@ -1,0 +1,179 @@
+"""What is still missing in the provinces an editor looks after: English translations,
+product photos, OCOP certificates, new inquiries.
+
+Every function takes the user and answers for the provinces that user may edit
+(`regions.editors.editable_province_keys`; superusers and central reviewers have them all),
+so someone who edits no province gets nothing. The translation report and the dashboard
+panels (showcase/wagtail_hooks.py) read from here and nowhere else.
+
+How a translation falls behind, as wagtail-localize works: editing or publishing a
+Vietnamese page leaves its `TranslationSource` untouched. Only "Sync translated pages" (or
+an import, through showcase.translation) reads the page again, in its published state
+since drafts are never read, and stamps `last_updated_at`. A source older than the page's
+last publication is therefore out of date; a sync that the English page has not been
+published since is waiting in the translation editor.
+"""
+
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+
+from inquiries.models import Inquiry
+from products.models import ProductImage, ProductPage
+from regions.editors import editable_province_keys
+from regions.models import ProvincePage
+
+ENGLISH = "en"
+MIN_PHOTOS = 3
+MIN_PHOTO_SIDE = 800  # pixels, both ways
+CERTIFICATE_NOTICE_DAYS = 90
+
+
+class TranslationState(models.TextChoices):
+    MISSING = "missing", _("missing")
+    OUTDATED = "outdated", _("out of date")
+    UNPUBLISHED = "unpublished", _("English draft not published")
+
+
+def editable_provinces(user):
+    """The Vietnamese pages of the provinces `user` may edit, by title.
+
+    Kept on the user object for the rest of the request, as Wagtail keeps page permissions:
+    the dashboard asks once per panel."""
+    if not hasattr(user, "_editable_provinces"):
+        user._editable_provinces = list(
+            ProvincePage.objects.filter(
+                locale=Locale.get_default(), translation_key__in=editable_province_keys(user)
+            ).order_by("title")
+        )
+    return user._editable_provinces
+
+
+def province_pages(user, queryset=None):
+    """The pages of `queryset` (all pages by default) that lie in the user's provinces, each
+    province page included, annotated with `province_title`.
+
+    The Vietnamese province subtrees hold only Vietnamese pages, and the tree is what page
+    permissions follow, so the scope is a matter of paths."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    provinces = editable_provinces(user)
+    if not provinces:
+        return queryset.none()
+    in_provinces = Q()
+    for province in provinces:
+        in_provinces |= Q(path__startswith=province.path)
+    province = ProvincePage.objects.filter(path=Substr(OuterRef("path"), 1, Length("path")))
+    return (
+        queryset.filter(in_provinces)
+        .filter(alias_of__isnull=True)
+        .annotate(province_title=Subquery(province.values("title")[:1]))
+    )
+
+
+def _english(**filters):
+    """The English page translating the outer page (aliases show Vietnamese: not English)."""
+    return Page.objects.filter(
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=ENGLISH,
+        alias_of__isnull=True,
+        **filters,
+    )
+
+
+def translation_report(user):
+    """The user's Vietnamese pages whose English needs work, by province and tree order.
+
+    Each carries `translation_state` (a TranslationState), `english_page_id` (None when
+    there is no English page yet) and `translation_source_id` (for wagtail-localize's
+    update view)."""
+    source = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+    )
+    synced = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"),
+        source__locale_id=OuterRef("locale_id"),
+        target_locale__language_code=ENGLISH,
+        enabled=True,
+    )
+    return (
+        province_pages(user)
+        .annotate(
+            english_page_id=Subquery(_english().values("pk")[:1]),
+            english_live=Exists(_english(live=True)),
+            english_draft=Exists(_english(has_unpublished_changes=True)),
+            english_published_at=Subquery(_english().values("last_published_at")[:1]),
+            translation_source_id=Subquery(source.values("pk")[:1]),
+            source_updated_at=Subquery(source.values("last_updated_at")[:1]),
+            synced=Exists(synced),
+        )
+        .annotate(
+            translation_state=Case(
+                When(english_live=False, then=Value(TranslationState.MISSING)),
+                When(
+                    synced=True,
+                    source_updated_at__lt=F("last_published_at"),
+                    then=Value(TranslationState.OUTDATED),
+                ),
+                When(english_draft=True, then=Value(TranslationState.UNPUBLISHED)),
+                When(
+                    synced=True,
+                    english_published_at__lt=F("source_updated_at"),
+                    then=Value(TranslationState.UNPUBLISHED),
+                ),
+                default=None,
+                output_field=models.CharField(),
+            )
+        )
+        .filter(translation_state__isnull=False)
+        .select_related("content_type")
+        .order_by("path")
+    )
+
+
+def products(user):
+    """The user's Vietnamese product pages, by province and tree order."""
+    return province_pages(user, ProductPage.objects.all()).order_by("path")
+
+
+def products_without_english(user):
+    """Products that no buyer can read in English: the report's "missing" products."""
+    return products(user).exclude(Exists(_english(live=True)))
+
+
+def products_short_of_photos(user):
+    """Products with fewer than MIN_PHOTOS photos (main photo and gallery) or with a photo
+    under MIN_PHOTO_SIDE pixels either way, annotated with `photo_count` and
+    `small_photo_count`."""
+    small = Q(image__width__lt=MIN_PHOTO_SIDE) | Q(image__height__lt=MIN_PHOTO_SIDE)
+    gallery = ProductImage.objects.filter(product=OuterRef("pk")).order_by().values("product")
+
+    def count(rows):
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+    return (
+        products(user)
+        .annotate(
+            photo_count=count(gallery) + Case(When(image__isnull=False, then=1), default=0),
+            small_photo_count=count(gallery.filter(small)) + Case(When(small, then=1), default=0),
+        )
+        .filter(Q(photo_count__lt=MIN_PHOTOS) | Q(small_photo_count__gt=0))
+    )
+
+
+def certificates_due(user, days=CERTIFICATE_NOTICE_DAYS, today=None):
+    """Products whose OCOP certificate has expired or expires within `days` days, the
+    longest expired first (see ProductPage.ocop_valid_until)."""
+    today = today or timezone.localdate()
+    due = ProductPage.objects.certificate_expiring(
+        days=days, today=today
+    ) | ProductPage.objects.certificate_expired(today=today)
+    return province_pages(user, due).order_by("ocop_certified_on", "path")
+
+
+def new_inquiries(user):
+    """Inquiries nobody has dealt with yet, among those the user may see."""
+    return Inquiry.objects.visible_to(user).filter(status=Inquiry.Status.NEW)

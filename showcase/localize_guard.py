@@ -1,0 +1,78 @@
+"""Page permissions for wagtail-localize's translation views.
+
+wagtail-localize's "submit translation" and "update translations" views check only the
+global `submit_translation` permission, and its translations report lists every
+translation in the tree to any admin user. A provincial editor needs that permission to
+translate their own pages, so these views are served here first (same paths, earlier in
+the admin URLs) with the page permission checked: only pages the user may edit, and the
+report only for those who may edit the whole site. The translation editor itself already
+checks page permissions (wagtail_localize.views.edit_translation.user_can_edit_instance).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.views import report, submit_translations, update_translations
+
+
+def may_edit(user, page):
+    return page.permissions_for_user(user).can_edit()
+
+
+def sees_whole_site(user):
+    """Superusers and central reviewers: they may edit every home page."""
+    if user.is_superuser:
+        return True
+    homes = Page.objects.filter(depth=2)
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return homes.exists() and not homes.exclude(pk__in=editable.values("pk")).exists()
+
+
+def _guard(view, page_of):
+    def guarded(request, *args, **kwargs):
+        if not may_edit(request.user, page_of(**kwargs)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _page(page_id):
+    return get_object_or_404(Page, pk=page_id).specific
+
+
+def _source_page(translation_source_id):
+    source = get_object_or_404(TranslationSource, pk=translation_source_id)
+    instance = source.get_source_instance()
+    if not isinstance(instance, Page):
+        raise PermissionDenied  # snippets are the central team's, through the whole site
+    return instance
+
+
+def _site_wide(view):
+    def guarded(request, *args, **kwargs):
+        if not sees_whole_site(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def urlpatterns():
+    submit = submit_translations.SubmitPageTranslationView.as_view()
+    update = update_translations.UpdateTranslationsView.as_view()
+    return [
+        path("localize/submit/page/<int:page_id>/", _guard(submit, _page)),
+        path("localize/update/<int:translation_source_id>/", _guard(update, _source_page)),
+        path(
+            "localize/reports/translations/",
+            _site_wide(report.TranslationsReportView.as_view()),
+        ),
+        path(
+            "localize/reports/translations/results/",
+            _site_wide(report.TranslationsReportView.as_view(results_only=True)),
+        ),
+    ]
