@@ -72,11 +72,19 @@ def _importer(request, provinces):
 
 
 def _run(record, importer, dry_run):
-    suffix = Path(record.file_name).suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"sheet{suffix}"
+        path = Path(folder) / _temp_name(record.file_name)
         path.write_bytes(bytes(record.content))
         return importer.run(path, dry_run=dry_run)
+
+
+def _temp_name(file_name):
+    """The uploaded file's name, so the importer's messages name the file the editor
+    chose; a stand-in when the name is unsafe or too long for the file system."""
+    name = Path(file_name).name
+    if not name or name.startswith(".") or "\x00" in name or len(name.encode()) > 200:
+        return f"sheet{Path(file_name).suffix.lower()}"
+    return name
 
 
 def _allowed(request):

@@ -2,7 +2,8 @@
 
 Every row is read and validated before anything is written; one invalid row means nothing
 is written and every error is reported with its row number (the header is row 1, as in a
-spreadsheet). A row's `ref` is its identity: importing the same file again updates the
+spreadsheet). Messages are in the language active when the import runs (the editor's admin
+language, or the command's --language). A row's `ref` is its identity: importing the same file again updates the
 pages it made, and rows whose content has not changed are left alone.
 """
 
@@ -18,10 +19,11 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.models import Locale
 
@@ -124,9 +126,11 @@ class RowWriteError(Exception):
 
 
 def _messages(error):
+    """A ValidationError's text (Django translates it) with the fields it names."""
     if hasattr(error, "message_dict"):
         return "; ".join(
-            f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items()
+            " ".join(texts) if field == NON_FIELD_ERRORS else f"{field}: {' '.join(texts)}"
+            for field, texts in error.message_dict.items()
         )
     return " ".join(error.messages)
 
@@ -138,8 +142,10 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        values = {"row": self.row, "column": self.column, "message": self.message}
+        if self.column:
+            return _("row %(row)d, column %(column)s: %(message)s") % values
+        return _("row %(row)d: %(message)s") % values
 
 
 @dataclass
@@ -215,9 +221,12 @@ def read_rows(path: Path) -> tuple[list[str], list[SheetRow]]:
     elif suffix == ".xlsx":
         table = _read_xlsx(path)
     else:
-        raise ImportFileError(f"{path.name}: use a .csv or .xlsx file.")
+        raise ImportFileError(_("%(file)s: use a .csv or .xlsx file.") % {"file": path.name})
     if not table:
-        raise ImportFileError(f"{path.name}: the file is empty.")
+        raise ImportFileError(
+            _("%(file)s: the file is empty; fill in the import template and upload it again.")
+            % {"file": path.name}
+        )
     header = [(cell or "").strip().lower().replace(" ", "_") for cell in table[0][1]]
     rows = []
     for number, cells in table[1:]:
@@ -229,7 +238,11 @@ def read_rows(path: Path) -> tuple[list[str], list[SheetRow]]:
                 row.cells[name] = value
             elif value:
                 row.stray.append(
-                    f"a value in column {index + 1}, which has no header: {value[:40]!r}"
+                    _(
+                        "a value in column %(number)d, which has no header: %(value)r "
+                        "(give the column a header or delete the value)"
+                    )
+                    % {"number": index + 1, "value": value[:40]}
                 )
         for name in header:
             row.cells.setdefault(name, "")
@@ -243,8 +256,14 @@ def _read_csv(path):
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"{path.name}: not UTF-8 text (save the sheet as 'CSV UTF-8'): {error}"
+            _(
+                "%(file)s: not UTF-8 text (unreadable byte at position %(position)d); "
+                "save the sheet as 'CSV UTF-8' and upload it again"
+            )
+            % {"file": path.name, "position": error.start}
         ) from error
+    except OSError as error:
+        raise ImportFileError(_cannot_open(path, error)) from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
@@ -252,8 +271,11 @@ def _read_csv(path):
         records = list(reader)
     except csv.Error as error:
         raise ImportFileError(
-            f"{path.name}: cannot read the file near line {reader.line_num} ({error}); "
-            'check for a quotation mark (") that is opened and never closed'
+            _(
+                "%(file)s: cannot read the file near line %(line)d (%(error)s); "
+                'check for a quotation mark (") that is opened and never closed'
+            )
+            % {"file": path.name, "line": reader.line_num, "error": error}
         ) from error
     return [(number, row) for number, row in enumerate(records, start=1) if any(row)]
 
@@ -263,14 +285,29 @@ def _read_xlsx(path):
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except OSError as error:
+        raise ImportFileError(_cannot_open(path, error)) from error
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise ImportFileError(f"{path.name}: not a readable .xlsx file: {error}") from error
+        raise ImportFileError(
+            _(
+                "%(file)s: not a readable .xlsx file (%(error)s); open it in a spreadsheet "
+                "program and save it again as .xlsx"
+            )
+            % {"file": path.name, "error": error}
+        ) from error
     table = []
     for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
         if any(value not in (None, "") for value in values):
             table.append((number, [_cell_text(value) for value in values]))
     workbook.close()
     return table
+
+
+def _cannot_open(path, error):
+    return _("%(file)s: the file cannot be opened (%(error)s); check its name and location") % {
+        "file": path.name,
+        "error": error.strerror or error,
+    }
 
 
 def _cell_text(value):
@@ -300,6 +337,14 @@ class Lookups:
         self.translated_provinces = _translated_everywhere(others, keys)
         self.categories = _by_names(ProductCategory.objects.all())
         self.certifications = _by_names(Certification.objects.all())
+        # For messages, in the language of the import: categories by name, certifications
+        # by slug (as the import template writes them).
+        self.category_names = "; ".join(
+            category.name for category in ProductCategory.objects.order_by("sort_order", "pk")
+        )
+        self.certification_slugs = ", ".join(
+            sorted({certification.slug for certification in self.certifications.values()})
+        )
         self.commodities = _by_names(Commodity.objects.all())
 
     def province(self, name):
@@ -346,19 +391,36 @@ class ProductImporter:
         errors = []
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
-            errors.append(RowError(1, "", f"missing column(s): {', '.join(missing)}"))
+            errors.append(
+                RowError(
+                    1,
+                    "",
+                    _("missing column(s): %(columns)s (add them as in the import template)")
+                    % {"columns": ", ".join(missing)},
+                )
+            )
         known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
         unknown = [column for column in header if column and column not in known]
         repeated = sorted({column for column in header if column and header.count(column) > 1})
         if repeated:
-            errors.append(RowError(1, "", f"column(s) given twice: {', '.join(repeated)}"))
+            errors.append(
+                RowError(
+                    1,
+                    "",
+                    _("column(s) given twice: %(columns)s (keep only one of each)")
+                    % {"columns": ", ".join(repeated)},
+                )
+            )
         if unknown:
             errors.append(
                 RowError(
                     1,
                     "",
-                    f"unknown column(s): {', '.join(unknown)} "
-                    "(check the spelling against the import template)",
+                    _(
+                        "unknown column(s): %(columns)s "
+                        "(check the spelling against the import template)"
+                    )
+                    % {"columns": ", ".join(unknown)},
                 )
             )
         if errors:
@@ -375,7 +437,12 @@ class ProductImporter:
             ref = cells.get("ref", "")
             if ref in seen_refs:
                 row_errors.append(
-                    RowError(number, "ref", f"{ref!r} is already used on row {seen_refs[ref]}")
+                    RowError(
+                        number,
+                        "ref",
+                        _("%(ref)r is already used on row %(row)d; give each product its own ref")
+                        % {"ref": ref, "row": seen_refs[ref]},
+                    )
                 )
             seen_refs.setdefault(ref, number)
             if product and self.provinces is not None:
@@ -401,7 +468,11 @@ class ProductImporter:
                 RowError(
                     product.row,
                     "province",
-                    f"you may only import products of your own province, not {product.province.title}",
+                    _(
+                        "you may only import products of your own province, not %(province)s; "
+                        "remove this row or ask that province's editors"
+                    )
+                    % {"province": product.province.title},
                 )
             )
         if owner is not None and owner.pk not in self.provinces:
@@ -409,66 +480,99 @@ class ProductImporter:
                 RowError(
                     product.row,
                     "ref",
-                    f"{product.ref!r} is already a product of {owner.title}; choose another ref",
+                    _("%(ref)r is already a product of %(province)s; choose another ref")
+                    % {"ref": product.ref, "province": owner.title},
                 )
             )
         return errors
 
     def _validate_row(self, number, cells, lookups, errors):
-        def fail(column, message):
-            errors.append(RowError(number, column, message))
+        def fail(column, message, **values):
+            errors.append(RowError(number, column, message % values if values else message))
+
+        def too_long(column, limit):
+            if len(cells.get(column, "")) > limit:
+                fail(
+                    column,
+                    _("too long (%(length)d characters): shorten it to at most %(limit)d"),
+                    length=len(cells[column]),
+                    limit=limit,
+                )
 
         for column, value in cells.items():
             if "\r" in value or ("\n" in value and not column.startswith("description")):
-                fail(column, "line breaks are only allowed in descriptions")
+                fail(column, _("line breaks are only allowed in descriptions; put it on one line"))
         for column in REQUIRED_CELLS:
             if not cells.get(column):
-                fail(column, "this cell must not be empty")
+                fail(column, _("this cell must not be empty"))
         if errors:
             return None
 
         ref = cells["ref"]
         if not REF_PATTERN.match(ref):
-            fail("ref", "use letters, digits, '.', '_' or '-' (at most 64)")
-        for column in ("name_vi", "name_en"):
-            if len(cells[column]) > 255:
-                fail(column, "at most 255 characters")
+            fail(
+                "ref",
+                _(
+                    "%(value)r is not a valid ref: use only letters, digits, '.', '_' or '-' "
+                    "(at most 64 characters)"
+                ),
+                value=ref,
+            )
+        too_long("name_vi", 255)
+        too_long("name_en", 255)
 
         province = lookups.province(cells["province"])
         if province is None:
             fail(
                 "province",
-                f"unknown province {cells['province']!r} (use a current or "
-                "former province name, or its slug)",
+                _("unknown province %(name)r (use a current or former province name, or its slug)"),
+                name=cells["province"],
             )
         elif province.translation_key not in lookups.translated_provinces:
             fail(
                 "province",
-                f"{province.title} has no page in every language yet: "
-                "translate the province page first",
+                _(
+                    "%(province)s has no page in every language yet: "
+                    "translate the province page first"
+                ),
+                province=province.title,
             )
         category = lookups.categories.get(fold(cells["category"]))
         if category is None:
-            fail("category", f"unknown category {cells['category']!r}")
+            fail(
+                "category",
+                _("unknown category %(name)r; use one of: %(choices)s"),
+                name=cells["category"],
+                choices=lookups.category_names,
+            )
         stars = _parse_int(cells["stars"])
         if stars not in (3, 4, 5):
-            fail("stars", f"OCOP stars must be 3, 4 or 5, not {cells['stars']!r}")
-        if len(cells["producer"]) > 255:
-            fail("producer", "at most 255 characters")
+            fail("stars", _("OCOP stars must be 3, 4 or 5, not %(value)r"), value=cells["stars"])
+        too_long("producer", 255)
         if bool(cells.get("description_vi")) != bool(cells.get("description_en")):
             fail(
                 "description_en" if cells.get("description_vi") else "description_vi",
-                "give the description in both languages, or in neither",
+                _("give the description in both languages, or in neither"),
             )
         producer_type = cells["producer_type"].strip().lower()
         if producer_type not in Producer.Type.values:
-            fail("producer_type", f"use one of {', '.join(Producer.Type.values)}")
+            fail(
+                "producer_type",
+                _("unknown producer type %(value)r; use one of: %(choices)s"),
+                value=cells["producer_type"],
+                choices=", ".join(Producer.Type.values),
+            )
 
         certifications = []
         for name in _split_list(cells.get("certifications", "")):
             certification = lookups.certifications.get(fold(name))
             if certification is None:
-                fail("certifications", f"unknown certification {name!r}")
+                fail(
+                    "certifications",
+                    _("unknown certification %(name)r; use one of: %(choices)s"),
+                    name=name,
+                    choices=lookups.certification_slugs,
+                )
             else:
                 certifications.append(certification)
 
@@ -479,17 +583,44 @@ class ProductImporter:
                 if not capacity.is_finite() or capacity < 0 or capacity >= 10**12:
                     raise InvalidOperation
                 if capacity.as_tuple().exponent < -2:
-                    fail("capacity", "use at most 2 decimals")
+                    fail(
+                        "capacity",
+                        _("%(value)r has more than 2 decimals; round it to 2"),
+                        value=cells["capacity"],
+                    )
             except InvalidOperation:
-                fail("capacity", f"{cells['capacity']!r} is not a plain number like 1200.5")
+                fail(
+                    "capacity",
+                    _(
+                        "%(value)r is not a plain number like 1200.5 (a point before the "
+                        "decimals, no thousands separators)"
+                    ),
+                    value=cells["capacity"],
+                )
             unit = UNIT_ALIASES.get(fold(cells.get("capacity_unit", "")), "")
             if not unit:
-                fail("capacity_unit", f"use one of {', '.join(ProductPage.SupplyUnit.values)}")
+                fail(
+                    "capacity_unit",
+                    _("unknown unit %(value)r; use one of: %(choices)s")
+                    if cells.get("capacity_unit")
+                    else _("give the unit of the capacity, one of: %(choices)s"),
+                    value=cells.get("capacity_unit", ""),
+                    choices=", ".join(ProductPage.SupplyUnit.values),
+                )
             period = PERIOD_ALIASES.get(fold(cells.get("capacity_period", "")), "")
             if not period:
-                fail("capacity_period", "use month or year")
+                fail(
+                    "capacity_period",
+                    _("unknown period %(value)r; use month or year")
+                    if cells.get("capacity_period")
+                    else _("give the period of the capacity: month or year"),
+                    value=cells.get("capacity_period", ""),
+                )
         elif cells.get("capacity_unit") or cells.get("capacity_period"):
-            fail("capacity", "give the capacity for this unit and period")
+            fail(
+                "capacity",
+                _("give the capacity for this unit and period, or leave all three empty"),
+            )
 
         try:
             harvest_months = parse_months(cells.get("harvest_months", ""))
@@ -501,7 +632,11 @@ class ProductImporter:
         for code in _split_list(cells.get("export_markets", "")):
             code = code.upper()
             if len(code) != 2 or code not in countries:
-                fail("export_markets", f"{code!r} is not an ISO 3166 alpha-2 country code")
+                fail(
+                    "export_markets",
+                    _("%(value)r is not a two-letter country code (ISO 3166) like US or JP"),
+                    value=code,
+                )
             else:
                 export_markets.append(code)
 
@@ -510,12 +645,19 @@ class ProductImporter:
             try:
                 certified_on = datetime.date.fromisoformat(cells["ocop_certified_on"])
             except ValueError:
-                fail("ocop_certified_on", "use an ISO date like 2025-03-31")
+                fail(
+                    "ocop_certified_on",
+                    _("%(value)r is not a date like 2025-03-31 (year-month-day)"),
+                    value=cells["ocop_certified_on"],
+                )
             else:
                 if certified_on > timezone.localdate():
-                    fail("ocop_certified_on", "the certification date is in the future")
-        if len(cells.get("ocop_certificate_no", "")) > 64:
-            fail("ocop_certificate_no", "at most 64 characters")
+                    fail(
+                        "ocop_certified_on",
+                        _("%(date)s is in the future; give the date the certificate was issued"),
+                        date=certified_on.isoformat(),
+                    )
+        too_long("ocop_certificate_no", 64)
 
         commodity, new_commodity_name = None, ""
         if cells.get("commodity"):
@@ -527,13 +669,16 @@ class ProductImporter:
         if cells.get("shelf_life_days"):
             shelf_life = _parse_int(cells["shelf_life_days"])
             if shelf_life is None or not 0 <= shelf_life <= 36500:
-                fail("shelf_life_days", "use a whole number of days")
+                fail(
+                    "shelf_life_days",
+                    _("%(value)r is not a whole number of days from 0 to 36500"),
+                    value=cells["shelf_life_days"],
+                )
         hs_code = cells.get("hs_code", "")
         if hs_code and not HS_PATTERN.match(hs_code):
-            fail("hs_code", f"{hs_code!r} is not an HS code like 0902.10")
-        for column, limit in (("min_order", 100), ("packaging", 255)):
-            if len(cells.get(column, "")) > limit:
-                fail(column, f"at most {limit} characters")
+            fail("hs_code", _("%(value)r is not an HS code like 0902.10"), value=hs_code)
+        too_long("min_order", 100)
+        too_long("packaging", 255)
 
         if errors:
             return None
@@ -701,10 +846,12 @@ def parse_months(text):
     for part in _split_list(text):
         match = MONTHS_PATTERN.match(part)
         if not match:
-            raise ValueError(f"{part!r} is not a month or range like 5-7")
+            raise ValueError(
+                _("%(value)r is not a month or a range of months like 5-7") % {"value": part}
+            )
         first, last = int(match[1]), int(match[2] or match[1])
         if not (1 <= first <= 12 and 1 <= last <= 12):
-            raise ValueError(f"{part!r}: months go from 1 to 12")
+            raise ValueError(_("%(value)r: months go from 1 to 12") % {"value": part})
         month = first
         months.add(month)
         while month != last:

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from wagtail.users.models import UserProfile
 
 from products.import_template import COLUMN_GUIDE
 from products.importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
@@ -25,14 +26,22 @@ def reviewers():
     return sync_groups()[0]
 
 
+def _admin_language(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
 @pytest.fixture
 def editor(client, django_user_model, reviewers):
+    """A Thái Nguyên editor whose admin is in English (the messages checked below)."""
     user = _user(
         django_user_model,
         "tn",
         EditorsTeam.objects.get(province=_province("Thái Nguyên")).group,
     )
-    client.force_login(user)
+    client.force_login(_admin_language(user, "en"))
     return user
 
 
@@ -125,6 +134,17 @@ def test_a_file_with_one_bad_row_changes_nothing_and_names_the_row(client, edito
     assert ProductImport.objects.get().imported_at is None
 
 
+def test_a_vietnamese_editor_reads_the_errors_in_vietnamese(client, editor, sheet):
+    """Needs the compiled Vietnamese catalogue (locale/vi/LC_MESSAGES/django.mo)."""
+    _admin_language(editor, "vi")
+    sheet[2][sheet[0].index("stars")] = "7"
+    html = _upload(client, _csv(sheet)).content.decode()
+    errors = BeautifulSoup(html, "html.parser").select("#import-errors tbody tr")
+    assert [[cell.text for cell in row.find_all("td")] for row in errors] == [
+        ["3", "stars", "hạng sao OCOP phải là 3, 4 hoặc 5, không phải '7'"]
+    ]
+
+
 def test_rows_of_another_province_are_refused(client, editor, sheet, fixture_rows):
     sheet[2][sheet[0].index("province")] = "Lâm Đồng"
     dragon_fruit = fixture_rows[3]  # T-003, a Lâm Đồng product
@@ -146,7 +166,7 @@ def test_unreadable_and_wrong_files_get_a_clear_error(client, editor):
     html = _upload(client, SimpleUploadedFile("list.pdf", b"%PDF-1.4")).content.decode()
     assert "Use a .csv or .xlsx file." in html
     html = _upload(client, SimpleUploadedFile("broken.xlsx", b"not a zip")).content.decode()
-    assert "not a readable .xlsx file" in html
+    assert "broken.xlsx: not a readable .xlsx file" in html  # named as uploaded
     assert not ProductImport.objects.exists()
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page
 
 from products.importing import ProductImporter, parse_months
@@ -11,6 +12,13 @@ from products.models import Commodity, Producer, ProductPage
 from regions.models import ProvincePage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English: outside a request the default language is vi."""
+    with translation.override("en"):
+        yield
 
 
 def product(ref, locale):
@@ -140,13 +148,26 @@ def test_one_bad_row_means_nothing_is_written(write_csv, fixture_rows):
 
 def test_the_command_names_every_bad_row(write_csv, fixture_rows, capsys):
     header, rows = bad_sheet(fixture_rows)
-    with pytest.raises(
-        CommandError, match=r"5 error\(s\) in 4 row\(s\) of 6; nothing was imported"
+    with (
+        translation.override("vi"),  # English unless --language says otherwise
+        pytest.raises(CommandError, match=r"5 error\(s\) in 4 row\(s\) of 6; nothing was imported"),
     ):
         call_command("import_products", str(write_csv([header, *rows])))
     err = capsys.readouterr().err
     for row in (3, 4, 5, 6):
         assert f"row {row}, column" in err
+    assert "row 4, column stars: OCOP stars must be 3, 4 or 5, not '6'" in err
+
+
+def test_the_command_speaks_vietnamese_on_request(write_csv, fixture_rows, capsys):
+    """Needs the compiled Vietnamese catalogue (locale/vi/LC_MESSAGES/django.mo)."""
+    header, rows = bad_sheet(fixture_rows)
+    path = str(write_csv([header, *rows]))
+    with pytest.raises(CommandError, match=r"Có 5 lỗi ở 4/6 dòng; chưa có dữ liệu nào"):
+        call_command("import_products", path, "--language", "vi")
+    err = capsys.readouterr().err
+    assert "dòng 4, cột stars: hạng sao OCOP phải là 3, 4 hoặc 5, không phải '6'" in err
+    assert "dòng 3, cột province: không tìm thấy tỉnh, thành phố 'Atlantis'" in err
 
 
 def test_unknown_and_missing_columns_are_reported(write_csv, fixture_rows):
@@ -159,7 +180,9 @@ def test_unknown_and_missing_columns_are_reported(write_csv, fixture_rows):
     result = ProductImporter().run(
         write_csv([fixture_rows[0][1:], *[r[1:] for r in fixture_rows[1:]]])
     )
-    assert str(result.errors[0]) == "row 1: missing column(s): ref"
+    assert str(result.errors[0]) == (
+        "row 1: missing column(s): ref (add them as in the import template)"
+    )
 
 
 def test_duplicate_refs_and_empty_required_cells(write_csv, fixture_rows):
@@ -168,7 +191,10 @@ def test_duplicate_refs_and_empty_required_cells(write_csv, fixture_rows):
     blank[header.index("name_en")] = ""
     result = ProductImporter().run(write_csv([header, first, first, blank]))
     messages = [str(error) for error in result.errors]
-    assert "row 3, column ref: 'T-001' is already used on row 2" in messages
+    assert (
+        "row 3, column ref: 'T-001' is already used on row 2; give each product its own ref"
+        in messages
+    )
     assert "row 4, column name_en: this cell must not be empty" in messages
 
 
@@ -263,9 +289,10 @@ def test_an_unclosed_quote_is_an_error_not_a_lost_row(tmp_path, fixture_rows):
 
 @pytest.mark.parametrize(
     ("column", "value", "message"),
-    [("capacity", "1.005", "row 2, column capacity: use at most 2 decimals"),
+    [("capacity", "1.005", "row 2, column capacity: '1.005' has more than 2 decimals; round it to 2"),
      ("description_en", "", "row 2, column description_en: give the description in both languages"),
-     ("producer", "x" * 256, "row 2, column producer: at most 255 characters")],
+     ("producer", "x" * 256,
+      "row 2, column producer: too long (256 characters): shorten it to at most 255")],
 )  # fmt: skip
 def test_values_the_pages_could_not_hold_are_reported(
     write_csv, fixture_rows, column, value, message
@@ -276,14 +303,42 @@ def test_values_the_pages_could_not_hold_are_reported(
     assert any(str(error).startswith(message) for error in result.errors), result.errors
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [("category", "Snacks",
+      "row 2, column category: unknown category 'Snacks'; use one of: Food; Beverages; "),
+     ("certifications", "vietgap;ISO 9999",
+      "row 2, column certifications: unknown certification 'ISO 9999'; use one of: eu-organic, "),
+     ("producer_type", "farm",
+      "row 2, column producer_type: unknown producer type 'farm'; use one of: cooperative, "),
+     ("capacity_unit", "",
+      "row 2, column capacity_unit: give the unit of the capacity, one of: kg, t, l, "),
+     ("capacity_period", "week",
+      "row 2, column capacity_period: unknown period 'week'; use month or year"),
+     ("ocop_certified_on", "31/12/2024",
+      "row 2, column ocop_certified_on: '31/12/2024' is not a date like 2025-03-31"),
+     ("harvest_months", "4-13",
+      "row 2, column harvest_months: '4-13': months go from 1 to 12")],
+)  # fmt: skip
+def test_messages_name_the_value_and_what_to_use(write_csv, fixture_rows, column, value, message):
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    row[header.index(column)] = value
+    result = ProductImporter().run(write_csv([header, row]), dry_run=True)
+    messages = [str(error) for error in result.errors]
+    assert len(messages) == 1 and messages[0].startswith(message), messages
+
+
 def test_stray_cells_and_repeated_columns_are_reported(write_csv, fixture_rows):
     header, row = fixture_rows[0], list(fixture_rows[1])
     result = ProductImporter().run(write_csv([header, [*row, "", "forgotten note"]]))
-    assert "row 2: a value in column 25, which has no header: 'forgotten note'" in [
+    assert (
+        "row 2: a value in column 25, which has no header: 'forgotten note' "
+        "(give the column a header or delete the value)"
+    ) in [str(e) for e in result.errors]
+    result = ProductImporter().run(write_csv([[*header, "stars"], [*row, "5"]]))
+    assert "row 1: column(s) given twice: stars (keep only one of each)" in [
         str(e) for e in result.errors
     ]
-    result = ProductImporter().run(write_csv([[*header, "stars"], [*row, "5"]]))
-    assert "row 1: column(s) given twice: stars" in [str(e) for e in result.errors]
 
 
 def test_same_producer_name_in_two_provinces_is_two_producers(vi, write_csv, fixture_rows):

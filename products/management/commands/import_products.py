@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from products.importing import ImportFileError, ProductImporter
@@ -16,13 +19,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check the file and report, write nothing"
         )
+        parser.add_argument(
+            "--language",
+            default="en",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="the language of the messages (default: en)",
+        )
 
-    def handle(self, *args, file, dry_run, verbosity, **options):
+    def handle(self, *args, language, **options):
+        with translation.override(language):
+            self.import_file(**options)
+
+    def import_file(self, file, dry_run, verbosity, **options):
         def progress(rows):
             return tqdm(
                 rows,
-                desc="Importing",
-                unit="product",
+                desc=_("Importing"),
+                unit=_("product"),
                 file=self.stderr._out,
                 disable=verbosity < 1 or len(rows) < 20,
                 leave=False,
@@ -36,17 +49,33 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(f"  {error}")
-            bad_rows = len({error.row for error in result.errors})
             raise CommandError(
-                f"{len(result.errors)} error(s) in {bad_rows} row(s) of {result.rows}; "
-                "nothing was imported."
+                _(
+                    "%(errors)d error(s) in %(bad_rows)d row(s) of %(rows)d; nothing was "
+                    "imported. Correct the file and run the import again."
+                )
+                % {
+                    "errors": len(result.errors),
+                    "bad_rows": len({error.row for error in result.errors}),
+                    "rows": result.rows,
+                }
             )
-        verb = "would be" if dry_run else "were"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{result.rows} row(s) checked: {len(result.created)} {verb} created, "
-                f"{len(result.updated)} {verb} updated, {len(result.unchanged)} unchanged."
-            )
-        )
+        counts = {
+            "rows": result.rows,
+            "created": len(result.created),
+            "updated": len(result.updated),
+            "unchanged": len(result.unchanged),
+        }
         if dry_run:
-            self.stdout.write("Dry run: nothing was written.")
+            summary = _(
+                "%(rows)d row(s) checked: %(created)d would be created, %(updated)d would be "
+                "updated, %(unchanged)d unchanged."
+            )
+        else:
+            summary = _(
+                "%(rows)d row(s) checked: %(created)d were created, %(updated)d were updated, "
+                "%(unchanged)d unchanged."
+            )
+        self.stdout.write(self.style.SUCCESS(summary % counts))
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
