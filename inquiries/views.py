@@ -171,10 +171,12 @@ def _subject(request, locale):
 
 
 def _commodity_products(commodity, region, locale):
-    """Every live product of `commodity` (in `region`, if given): one inquiry reaches them all."""
+    """Every live product of `commodity` (in `region`, if given) with an OCOP certificate in
+    force: one inquiry reaches them all."""
     if commodity is None:
         return []
     products = ProductPage.objects.live().filter(locale=locale, commodity=commodity)
+    products = products.certificate_valid()
     if region is not None:
         products = products.filter(province__region=region)
     return list(products.for_listing().order_by("province__title", "title"))

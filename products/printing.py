@@ -77,6 +77,7 @@ def catalogue_html(request, *, title, subtitle, products, notes=None, total=None
             "subtitle": subtitle,
             "blocks": blocks,
             "total": total if total is not None else len(products),
+            "expired_count": sum(product.ocop_certificate_expired for product in products),
             "printed_on": timezone.localdate(),
             "logo": _file_uri(finders.find("img/logo.svg")),
             # A shortlist lives in the buyer's session: its address means nothing to others.

@@ -188,8 +188,11 @@ def pool(products, key=None, label=""):
 
 
 def pooled_products(locale, commodity=None, region=None):
-    """The live products a pool counts, with what the figures need, in one query."""
-    products = ProductPage.objects.live().filter(locale=locale, alias_of__isnull=True)
+    """The live products a pool counts, with what the figures need, in one query.
+    Products whose OCOP certificate has expired are not OCOP supply any more."""
+    products = (
+        ProductPage.objects.live().filter(locale=locale, alias_of__isnull=True).certificate_valid()
+    )
     if commodity is not None:
         products = products.filter(commodity=commodity)
     if region is not None:

@@ -13,7 +13,7 @@ from products.models import Commodity
 from products.printing import MAX_PRODUCTS, catalogue_pdf
 from products.supply import pool, pooled_products
 from regions.models import ProvincePage, RegionPage
-from search.catalogue import facet_labels
+from search.catalogue import facet_labels, filter_label
 from search.query import CatalogueQuery, QueryError, run
 from showcase.filters import place_options, region_or_404
 from showcase.models import in_locale
@@ -85,9 +85,7 @@ def print_products(request):
     result = run(query)
     labels = {name: dict(pairs) for name, pairs in facet_labels(Locale.get_active()).items()}
     described = [f"“{query.q}”"] if query.q else []
-    described += [
-        labels.get(name, {}).get(str(value), str(value)) for name, value in query.active_filters
-    ]
+    described += [filter_label(name, value, labels) for name, value in query.active_filters]
     return catalogue_pdf(
         request,
         title=_("Catalogue"),

@@ -59,7 +59,10 @@ class RegionPage(HubPage):
             .order_by("title")
         )
         context["products"] = (
-            ProductPage.objects.live().filter(province__region=self).for_listing()[:8]
+            ProductPage.objects.live()
+            .certificate_valid()
+            .filter(province__region=self)
+            .for_listing()[:8]
         )
         context["events"] = (
             EventPage.objects.live()
@@ -81,6 +84,7 @@ class ProvinceQuerySet(PageQuerySet):
 
         counts = models.Subquery(
             ProductPage.objects.live()
+            .certificate_valid()  # the count a buyer finds in the catalogue
             .filter(province=models.OuterRef("pk"))
             .order_by()
             .values("province")

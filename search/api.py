@@ -51,6 +51,7 @@ class ProductOut(Schema):
     supply: SupplyOut | None
     harvest_months: list[int]
     export_markets: list[str]
+    ocop_certificate_expired: bool
 
 
 class SearchOut(Schema):
@@ -87,11 +88,14 @@ def search_products(
     stars: list[str] = Query([]),  # noqa: B008
     month: list[str] = Query([]),  # noqa: B008
     export_ready: str = "",
+    include_expired: str = "",
     page: str = "1",
     page_size: str = "24",
 ):
     """Facet counts follow drill-down semantics: each facet is counted with its own filter
-    left out. `month` (1–12) keeps products available or harvested that month."""
+    left out. `month` (1–12) keeps products available or harvested that month. Products
+    whose OCOP certificate has expired are left out unless `include_expired=true`; each
+    result says whether its certificate has expired."""
     try:
         query = CatalogueQuery.from_params(request.GET)
         result = run(query, clamp_page=False)
@@ -147,4 +151,5 @@ def product_json(request, product):
         "supply": product.supply,
         "harvest_months": product.harvest_months,
         "export_markets": [country.code for country in product.export_markets],
+        "ocop_certificate_expired": product.ocop_certificate_expired,
     }

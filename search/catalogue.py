@@ -47,13 +47,11 @@ def catalogue_context(index_page, request):
     names = {name: dict(pairs) for name, pairs in labels.items()}
     chips = [
         {
-            "label": _("Export-ready") if name == "export_ready" and value
-            else _("Not yet exporting") if name == "export_ready"
-            else names[name].get(str(value), value),
+            "label": filter_label(name, value, names),
             "url": "?" + urlencode(query.without(name, value).params()),
         }
         for name, value in query.active_filters
-    ]  # fmt: skip
+    ]
     return {
         "query": query,
         "result": result,
@@ -70,6 +68,15 @@ def catalogue_context(index_page, request):
         ],
         "error": error,
     }
+
+
+def filter_label(name, value, names):
+    """How an active filter reads to a person, with `names` {facet: {value: label}}."""
+    if name == "export_ready":
+        return _("Export-ready") if value else _("Not yet exporting")
+    if name == "include_expired":
+        return _("Including expired OCOP certificates")
+    return names.get(name, {}).get(str(value), str(value))
 
 
 def facet_labels(locale):

@@ -7,6 +7,10 @@ Facets follow drill-down semantics: each facet is counted with every filter but 
 so a buyer who ticked one region still sees how many products the other regions have.
 Each facet costs one grouped query, whatever the number of values; the result page costs
 one query plus the prefetches of a product card, whatever its size.
+
+Products whose OCOP certificate has expired (36 months after certification) are left out
+of results and facets alike unless `include_expired` asks for them; the result says how
+many there are either way.
 """
 
 from dataclasses import dataclass, field, replace
@@ -47,6 +51,8 @@ class CatalogueQuery:
     stars: tuple[int, ...] = ()
     month: tuple[int, ...] = ()
     export_ready: bool | None = None
+    # Expired OCOP certificates are left out unless a buyer asks for them.
+    include_expired: bool = False
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -82,7 +88,8 @@ class CatalogueQuery:
             **{name: values(name) for name in LIST_FILTERS},
             stars=_numbers(values("stars"), "stars", {3, 4, 5}),
             month=_numbers(values("month"), "month", set(range(1, 13))),
-            export_ready=_boolean(one("export_ready")),
+            export_ready=_boolean(one("export_ready"), "export_ready"),
+            include_expired=_boolean(one("include_expired"), "include_expired") or False,
             sort=sort,
             page=_number(one("page", "1"), "page", minimum=1),
             page_size=_number(
@@ -93,7 +100,9 @@ class CatalogueQuery:
     def without(self, facet, value=None):
         """This query with one filter value (or the whole facet) removed, from page 1."""
         current = getattr(self, facet)
-        if facet == "export_ready" or value is None:
+        if facet == "include_expired":
+            cleared = False
+        elif facet == "export_ready" or value is None:
             cleared = None if facet == "export_ready" else ()
         else:
             cleared = tuple(v for v in current if v != value)
@@ -106,6 +115,8 @@ class CatalogueQuery:
             pairs += [(name, str(value)) for value in getattr(self, name)]
         if self.export_ready is not None:
             pairs.append(("export_ready", "true" if self.export_ready else "false"))
+        if self.include_expired:
+            pairs.append(("include_expired", "true"))
         if self.sort != "relevance":
             pairs.append(("sort", self.sort))
         if self.page_size != DEFAULT_PAGE_SIZE:
@@ -121,6 +132,8 @@ class CatalogueQuery:
         ]
         if self.export_ready is not None:
             found.append(("export_ready", self.export_ready))
+        if self.include_expired:
+            found.append(("include_expired", True))
         return found
 
 
@@ -144,14 +157,14 @@ def _numbers(texts, name, allowed):
     return numbers
 
 
-def _boolean(text):
+def _boolean(text, name):
     if text == "":
         return None
     if text.lower() in ("true", "1", "yes"):
         return True
     if text.lower() in ("false", "0", "no"):
         return False
-    raise QueryError("'export_ready' must be true or false")
+    raise QueryError(f"'{name}' must be true or false")
 
 
 @dataclass
@@ -160,6 +173,8 @@ class CatalogueResult:
     count: int
     page: object  # a Paginator page whose object_list is the page's products
     facets: dict = field(default_factory=dict)
+    # Products matching the query whose certificate has expired, shown or not.
+    expired_count: int = 0
 
     @property
     def products(self):
@@ -173,6 +188,11 @@ def month_bit(month):
 def base_products(locale):
     """Live products of one language; translation aliases are not products of their own."""
     return ProductPage.objects.live().filter(locale=locale, alias_of__isnull=True)
+
+
+def shown_products(products, query):
+    """`products` as the query shows them: without expired OCOP certificates by default."""
+    return products if query.include_expired else products.certificate_valid()
 
 
 def filter_conditions(query):
@@ -279,6 +299,9 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     if ranked is not None:
         products = products.filter(pk__in=ranked)
     conditions = filter_conditions(query)
+    # Counted whether shown or not, so a buyer knows what ticking "include" would add.
+    expired_count = apply(products, conditions).certificate_expired().count()
+    products = shown_products(products, query)  # the facets count the same products
     matching = apply(products, conditions)
 
     if query.sort == "stars":
@@ -314,6 +337,7 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
         count=paginator.count,
         page=page,
         facets=count_facets(products, conditions),
+        expired_count=expired_count,
     )
 
 
@@ -369,7 +393,8 @@ def suggestions(q, lang):
         return []
     locale = Locale.objects.get(language_code=lang)
     # Only the index's filter fields here; aliases are left out by base_products below.
-    candidates = ProductPage.objects.live().filter(locale=locale).only("pk")
+    # Suggestions lead to the default catalogue: no expired certificates.
+    candidates = ProductPage.objects.live().filter(locale=locale).certificate_valid().only("pk")
     found = [p.pk for p in candidates.autocomplete(words, operator="and")[:MAX_SUGGESTIONS]]
     products = {p.pk: p for p in base_products(locale).filter(pk__in=found).for_listing()}
     ordered = [products[pk] for pk in found if pk in products]

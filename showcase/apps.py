@@ -6,4 +6,10 @@ class ShowcaseConfig(AppConfig):
     verbose_name = "OCOP Vietnam Hub"
 
     def ready(self):
+        from django.conf import settings
+
         from showcase import signals  # noqa: F401
+        from showcase.uploads import limit_decoded_pixels
+
+        if settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+            limit_decoded_pixels(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS)

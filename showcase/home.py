@@ -6,7 +6,8 @@ from regions.models import ProvincePage, RegionPage
 def home_context(home):
     """What the home page shows: the hub in figures, regions, featured products and fairs."""
     locale = home.locale
-    products = ProductPage.objects.live().filter(locale=locale)
+    # The figures and featured products are what the catalogue lists: no expired certificates.
+    products = ProductPage.objects.live().filter(locale=locale).certificate_valid()
     region_counts = products.count_by("province__region")
     regions = list(
         RegionPage.objects.live()

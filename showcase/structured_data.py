@@ -5,6 +5,7 @@ Only facts the page shows go in; nothing is padded to please a validator."""
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from events.models import EventPage
 
@@ -110,13 +111,20 @@ def sales_point_data(point, request):
 
 def product_data(product, request):
     """A Product whose OCOP rating is a Certification with a rating (schema.org has that
-    vocabulary: Certification.certificationRating), the producer as brand and maker."""
+    vocabulary: Certification.certificationRating), the producer as brand and maker.
+    An expired certificate says so (certificationStatus) and is no longer an award."""
     producer = product.producer
+    expired = product.ocop_certificate_expired
+    status = None
+    if product.ocop_certified_on:
+        status = f"{SCHEMA}/CertificationInactive" if expired else f"{SCHEMA}/CertificationActive"
     certifications = [
         _compact(
             {
                 "@type": "Certification",
                 "name": "OCOP",
+                "description": _("OCOP certificate expired") if expired else None,
+                "certificationStatus": status,
                 "certificationIdentification": product.ocop_certificate_no,
                 "certificationRating": {
                     "@type": "Rating",
@@ -157,7 +165,7 @@ def product_data(product, request):
             "image": image_url(product.social_image, request),
             "category": product.category.name,
             "countryOfOrigin": {"@type": "Country", "name": "VN"},
-            "award": f"OCOP {product.ocop_stars}★",
+            "award": None if expired else f"OCOP {product.ocop_stars}★",
             "hasCertification": certifications,
             "brand": {"@type": "Brand", "name": producer.name} if producer else None,
             "manufacturer": maker,

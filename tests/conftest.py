@@ -72,3 +72,18 @@ def fixture_rows():
 
     with open(DATA / "products.csv", encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
+
+
+@pytest.fixture
+def certificates_in_force(db):
+    """Renew the test data's expired OCOP certificates (as if re-certified a year ago).
+
+    For tests about something else than certificates: tests/data has absolute dates, so
+    without this its products would leave the catalogue one by one as time passes.
+    tests/test_certificates.py covers expiry itself, relative to today."""
+    from django.utils import timezone
+
+    from products.models import ProductPage, add_months
+
+    renewed_on = add_months(timezone.localdate(), -12)
+    ProductPage.objects.certificate_expired().update(ocop_certified_on=renewed_on)

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]
 
 URL = "/api/v1/products/search"
 
@@ -33,6 +33,7 @@ def test_answer_has_the_documented_shape(client):
         "supply": {"amount": 40.0, "unit": "t", "period": "month"},
         "harvest_months": [5, 6, 7, 8],
         "export_markets": [],
+        "ocop_certificate_expired": False,
     }
     assert set(data["facets"]) >= {
         "region",
@@ -118,6 +119,7 @@ def test_facets_are_per_language_and_skip_aliases(client, en):
         ({"page_size": "101"}, "'page_size' must be between 1 and 100"),
         ({"page": "3", "page_size": "5"}, "'page' 3 is past the last page (2)"),
         ({"export_ready": "maybe"}, "'export_ready' must be true or false"),
+        ({"include_expired": "perhaps"}, "'include_expired' must be true or false"),
         ({"sort": "price"}, "'sort' must be one of"),
         ({"q": "x" * 1001}, "'q' is longer than 1000 characters"),
         ({"lang": ["en", "vi"]}, "'lang' takes one value"),
@@ -160,6 +162,7 @@ def test_openapi_schema_documents_the_endpoint(client):
         "stars",
         "month",
         "export_ready",
+        "include_expired",
         "page",
         "page_size",
     }

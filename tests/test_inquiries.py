@@ -19,7 +19,7 @@ from products.models import ProductPage
 from regions.editors import CENTRAL_REVIEWERS, sync_groups
 from regions.models import ProvincePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]
 BUYER = {
     "name": "Anna de Vries",
     "company": "Groen Import B.V.",

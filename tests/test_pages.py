@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 from wagtail.models import Locale, Page
 
 from events.models import EventPage
@@ -79,6 +81,7 @@ def test_root_sends_each_visitor_to_their_language(client, accept, cookie, targe
     assert response.status_code == 302 and response["Location"] == target
 
 
+@pytest.mark.usefixtures("certificates_in_force")
 def test_home_page_shows_the_hub_in_figures(client):
     html = client.get("/en/").content.decode()
     assert "Source Vietnam’s certified local products" in html
@@ -90,12 +93,15 @@ def test_home_page_shows_the_hub_in_figures(client):
     assert 'href="/en/products/?category=beverages"' in html
 
 
+@pytest.mark.usefixtures("certificates_in_force")
 def test_product_page_tells_a_buyer_what_they_need(client, en):
     page = ProductPage.objects.get(import_ref="T-002", locale=en)
     html = client.get(page.url).content.decode()
     assert "<h1>Tan Cuong green tea</h1>" in html
     assert "OCOP 5-star product" in html
-    assert "valid until" in html and "15 Dec 2026" in html
+    with translation.override("en"):
+        assert f"valid until {date_format(page.ocop_valid_until, 'DATE_FORMAT')}" in html
+    assert "OCOP certificate expired" not in html
     assert "30 tonnes per year" in html
     assert "Canada, Russia, United Kingdom, United States of America" in html
     assert "Beverages · Tea" in html
@@ -114,6 +120,10 @@ def test_expired_certificates_are_flagged(client, en):
     page = ProductPage.objects.get(import_ref="T-004", locale=en)  # certified 2022-09-01
     html = client.get(page.url).content.decode()
     assert "is-expired" in html and "expired on" in html
+    # Said prominently, before the rating, so a buyer reads it first.
+    notice = html.index('class="certificate-notice"')
+    assert notice < html.index("OCOP 4-star product")
+    assert "OCOP certificate expired" in html[notice:]
 
 
 def test_region_page_counts_products_per_province(client, en):
@@ -129,6 +139,7 @@ def test_province_page_lists_its_products_and_former_names(client, en):
     assert "Ba Be fragrant green squash" in html and "Tan Cuong green tea" in html
 
 
+@pytest.mark.usefixtures("certificates_in_force")
 def test_catalogue_filters(client):
     html = client.get("/en/products/?category=beverages").content.decode()
     assert "1 product" in html and "Tan Cuong green tea" in html

@@ -10,7 +10,7 @@ from products.models import ProductPage
 from products.printing import LocalFilesOnly, catalogue_html, qr_code
 from regions.models import RegionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]
 
 
 def pdf_text(response):

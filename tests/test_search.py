@@ -1,11 +1,12 @@
 """Buyers find products however they spell them: without diacritics, with former names."""
 
 import pytest
+from django.utils import timezone
 
 from products.models import ProductPage
 from search.text import fold
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]
 
 
 def titles(client, url):
@@ -155,7 +156,8 @@ def test_bac_giang_finds_bac_ninh_products(client, write_csv, fixture_rows):
     header, row = fixture_rows[0], list(fixture_rows[1])
     for column, value in (("ref", "T-500"), ("name_vi", "Vải thiều Lục Ngạn"),
                           ("name_en", "Luc Ngan lychee"), ("province", "Bắc Giang"),
-                          ("commodity", "lychee")):  # fmt: skip
+                          ("commodity", "lychee"),
+                          ("ocop_certified_on", timezone.localdate().isoformat())):  # fmt: skip
         row[header.index(column)] = value
     assert ProductImporter().run(write_csv([header, row])).ok
     assert titles(client, "/en/products/?q=Bac Giang") == {"Luc Ngan lychee"}

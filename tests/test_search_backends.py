@@ -82,12 +82,13 @@ def test_mapping_indexes_the_folded_product_text(cluster_backend):
     assert properties[search_text]["type"] == "text"
     for key in (
         "products_productpage__ocop_stars_filter",
+        "products_productpage__ocop_certified_on_filter",
         "products_productpage__category_id_filter",
         "products_productpage__province_id_filter",
         "locale_id_filter",
         "live_filter",
     ):
-        assert properties[key]["type"] in ("keyword", "integer", "long", "boolean"), key
+        assert properties[key]["type"] in ("keyword", "integer", "long", "boolean", "date"), key
 
 
 @pytest.mark.django_db
@@ -111,6 +112,51 @@ def test_query_body_is_folded_and_filtered_by_language(cluster_backend, en):
     assert "'ba be'" in body and "'and'" in body
     assert str(en.pk) in body  # the locale filter
     assert "live" in body
+
+
+@pytest.mark.django_db
+def test_query_body_leaves_expired_certificates_out(cluster_backend, en):
+    """The catalogue's default: certificates issued before the cutoff (36 months before
+    today) are excluded in the cluster's query, products without a date are kept."""
+    from products.models import certificate_cutoff
+    from search.text import fold
+
+    mapping = cluster_backend.mapping_class(ProductPage)
+    column = "products_productpage__ocop_certified_on_filter"
+    assert mapping.get_mapping()["properties"][column]["type"] == "date"
+    queryset = ProductPage.objects.live().filter(locale=en).certificate_valid()
+    compiler = cluster_backend.query_compiler_class(queryset, PlainText(fold("tea")))
+    compiler.check()  # a FilterFieldError if ocop_certified_on were not a filter field
+    body = compiler.get_query()
+
+    def nodes(node):  # every clause of the body, at any depth
+        children = node.values() if isinstance(node, dict) else node
+        if isinstance(node, dict):
+            yield node
+        for child in children:
+            if isinstance(child, dict | list):
+                yield from nodes(child)
+
+    excluded = [n["bool"]["must_not"] for n in nodes(body) if "must_not" in n.get("bool", {})]
+    assert excluded == [
+        {
+            "bool": {
+                "must": [
+                    {"range": {column: {"lt": certificate_cutoff()}}},
+                    {"exists": {"field": column}},  # no date: not excluded
+                ]
+            }
+        }
+    ]
+
+
+def test_database_backend_filters_search_by_certificate(db, en):
+    from products.models import certificate_cutoff
+
+    found = ProductPage.objects.live().filter(locale=en).certificate_valid().search("tea")
+    assert all(
+        p.ocop_certified_on is None or p.ocop_certified_on >= certificate_cutoff() for p in found
+    )
 
 
 @pytest.mark.skipif(

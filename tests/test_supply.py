@@ -10,7 +10,7 @@ from products.models import Commodity, ProductPage
 from products.supply import pool, pooled_products
 from regions.models import RegionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]
 HEADER = [
     "ref", "name_vi", "name_en", "province", "category", "stars", "producer",
     "producer_type", "capacity", "capacity_unit", "capacity_period", "harvest_months",

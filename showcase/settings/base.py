@@ -200,3 +200,25 @@ HUB_INQUIRY_ALSO_NOTIFY = [
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "OCOP Vietnam Hub <no-reply@ocop-hub.example>"
 )
+
+# --- Upload safety and machine translation (issue 6) ----------------------------------------
+# Images: Wagtail refuses files over WAGTAILIMAGES_MAX_UPLOAD_SIZE, pictures over
+# WAGTAILIMAGES_MAX_IMAGE_PIXELS (read from the header, never decoded: CVE-2023-28837),
+# other extensions, and content that is not an image of the extension's format (above).
+# Documents: Wagtail 8 has its own size limit, with a translated message naming it; the
+# hub's form also refuses content that does not match the extension (showcase/uploads.py).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "showcase.uploads.HubDocumentForm"
+# Django's defaults, stated because they matter here: a request's form fields may hold
+# 2.5 MB in memory, and an uploaded file over 2.5 MB is streamed to a temporary file, not
+# held in memory. The proxy in front should refuse bodies over ~25 MB before Django reads
+# them (nginx: client_max_body_size 25m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Machine translation in wagtail-localize's editor: none unless LIBRETRANSLATE_URL is set
+# (with LIBRETRANSLATE_API_KEY if the server wants one), so the site never calls a remote
+# service unless configured to.
+from showcase.machine_translation import machine_translator  # noqa: E402
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)  # None: no translator

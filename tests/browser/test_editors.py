@@ -3,6 +3,7 @@ Thái Nguyên's editor imports a small spreadsheet, submits one product for revi
 central reviewer approves it; the product is then on the public site in both languages."""
 
 import csv
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -33,7 +34,9 @@ def spreadsheet(path, fixture_rows):
         ("TN-201", "Chè móc câu Tân Cương", "Tan Cuong hook tea"),
         ("TN-202", "Chè xanh La Bằng", "La Bang green tea"),
     ]:
-        rows.append([{**tea, "ref": ref, "name_vi": name_vi, "name_en": name_en}[c] for c in header])
+        rows.append(
+            [{**tea, "ref": ref, "name_vi": name_vi, "name_en": name_en}[c] for c in header]
+        )
     with open(path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
     return path
@@ -85,7 +88,9 @@ def test_editor_imports_submits_and_reviewer_approves(
     shot(review, "3-dashboard")
     review.goto(f"{live_server.url}/admin/pages/{product.pk}/edit/")
     review.locator("footer [data-w-dropdown-target=toggle]").first.click()
-    review.locator("button[data-workflow-action-name=approve], [name=action-workflow-action][value=approve]").first.click()
+    review.locator(
+        "button[data-workflow-action-name=approve], [name=action-workflow-action][value=approve]"
+    ).first.click()
     dialog_button = review.locator(".modal button[type=submit], dialog button[type=submit]")
     if dialog_button.count():
         dialog_button.first.click()
