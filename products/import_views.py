@@ -23,8 +23,7 @@ from wagtail.models import Locale
 from products.import_template import template_workbook
 from products.importing import ImportFileError, ProductImporter
 from products.models import ProductImport, ProductPage
-from regions.editors import editable_province_keys
-from regions.models import ProvincePage
+from regions.editors import editable_provinces
 from regions.review import submit_for_review
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -48,14 +47,6 @@ class ImportForm(forms.Form):
                 % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
             )
         return upload
-
-
-def importable_provinces(user):
-    """The Vietnamese province pages `user` may import into."""
-    provinces = ProvincePage.objects.filter(locale=Locale.get_default()).order_by("title")
-    if user.is_superuser:
-        return list(provinces)
-    return list(provinces.filter(translation_key__in=editable_province_keys(user)))
 
 
 def publishes_directly(user, provinces):
@@ -88,7 +79,7 @@ def _temp_name(file_name):
 
 
 def _allowed(request):
-    provinces = importable_provinces(request.user)
+    provinces = editable_provinces(request.user)
     if not provinces:
         raise PermissionDenied
     return provinces

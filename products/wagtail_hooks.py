@@ -70,9 +70,9 @@ def register_import_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        from regions.editors import editable_province_keys
+        from regions.editors import editable_provinces
 
-        return request.user.is_superuser or bool(editable_province_keys(request.user))
+        return bool(editable_provinces(request.user))
 
 
 @hooks.register("register_admin_menu_item")

@@ -59,6 +59,20 @@ def editable_province_keys(user):
     )
 
 
+def editable_provinces(user):
+    """The Vietnamese pages of the provinces `user` may edit, by title.
+
+    Kept on the user object for the rest of the request, as Wagtail keeps page permissions:
+    the dashboard asks once per panel."""
+    if not hasattr(user, "_editable_provinces"):
+        user._editable_provinces = list(
+            ProvincePage.objects.filter(
+                locale=Locale.get_default(), translation_key__in=editable_province_keys(user)
+            ).order_by("title")
+        )
+    return user._editable_provinces
+
+
 def province_editors(province):
     """Active users who may edit `province` (through its own group or the whole tree)."""
     return PagePermissionPolicy().users_with_permission_for_instance(

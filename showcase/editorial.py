@@ -19,12 +19,12 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from inquiries.models import Inquiry
 from products.models import ProductImage, ProductPage
-from regions.editors import editable_province_keys
+from regions.editors import editable_provinces
 from regions.models import ProvincePage
 
 ENGLISH = "en"
@@ -37,20 +37,6 @@ class TranslationState(models.TextChoices):
     MISSING = "missing", _("missing")
     OUTDATED = "outdated", _("out of date")
     UNPUBLISHED = "unpublished", _("English draft not published")
-
-
-def editable_provinces(user):
-    """The Vietnamese pages of the provinces `user` may edit, by title.
-
-    Kept on the user object for the rest of the request, as Wagtail keeps page permissions:
-    the dashboard asks once per panel."""
-    if not hasattr(user, "_editable_provinces"):
-        user._editable_provinces = list(
-            ProvincePage.objects.filter(
-                locale=Locale.get_default(), translation_key__in=editable_province_keys(user)
-            ).order_by("title")
-        )
-    return user._editable_provinces
 
 
 def province_pages(user, queryset=None):
