@@ -13,6 +13,7 @@ everything; saving a province page refreshes its own team (`regions.signals`).
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -184,9 +185,12 @@ class Grants:
     def permission(self, app_label, codename):
         key = (app_label, codename)
         if key not in self._permissions:
-            self._permissions[key] = Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            )
+            if key == SUBMIT_TRANSLATION:
+                self._permissions[key] = _submit_translation_permission()
+            else:
+                self._permissions[key] = Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
         return self._permissions[key]
 
     def model_permissions(self, group, app_codenames):
@@ -203,3 +207,20 @@ class Grants:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=self.permission(*pair)
             )
+
+
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
+
+
+def _submit_translation_permission():
+    """wagtail-localize's permission, made by its migration 0006 rather than by a model, so a
+    flushed database (the tests' live server) no longer has it: make it the same way."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
