@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from regions.editors import province_editors
+from regions.editors import admin_language, province_editors
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ def staff_recipients(inquiry):
     addresses = {}
     recipients = User.objects.filter(pk__in=user_ids).exclude(email="").order_by("email")
     for user in recipients.select_related("wagtail_userprofile"):
-        profile = getattr(user, "wagtail_userprofile", None)
-        addresses[user.email] = (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+        addresses[user.email] = admin_language(user)
     for address in settings.HUB_INQUIRY_ALSO_NOTIFY:
         addresses.setdefault(address, settings.LANGUAGE_CODE)
     return addresses

@@ -12,6 +12,7 @@ inquiry.
 everything; saving a province page refreshes its own team (`regions.signals`).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -72,6 +73,13 @@ def editable_provinces(user):
             ).order_by("title")
         )
     return user._editable_provinces
+
+
+def admin_language(user):
+    """The language `user` reads the admin (and its e-mails) in: their own choice, else the
+    site's. Select `wagtail_userprofile` with the users to avoid a query each."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile and profile.preferred_language) or settings.LANGUAGE_CODE
 
 
 def province_editors(province):

@@ -20,7 +20,7 @@ from wagtail.admin.mail import (
 )
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-from regions.editors import province_of, team_members
+from regions.editors import admin_language, province_of, team_members
 from showcase.translation import publish_approved_translations
 
 REVIEW_WORKFLOW = "Kiểm duyệt trung ương"  # "Central review"
@@ -84,9 +84,7 @@ def _send_batch_notice(held, pages, user):
     items = [(page, base + reverse("wagtailadmin_pages:edit", args=[page.pk])) for page in pages]
     messages = []
     for recipient in recipients:
-        profile = getattr(recipient, "wagtail_userprofile", None)
-        language = (profile and profile.preferred_language) or settings.LANGUAGE_CODE
-        with translation.override(language):
+        with translation.override(admin_language(recipient)):
             context = {"items": items, "submitter": user, "count": len(items)}
             subject = render_to_string("regions/email/batch_submitted_subject.txt", context)
             body = render_to_string("regions/email/batch_submitted.txt", context)
