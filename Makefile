@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages demo chromium system-packages serve clean bench
+.PHONY: run test lint format messages demo chromium java system-packages serve clean bench audit serve-prod wrk
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-packages
@@ -40,9 +40,39 @@ demo: $(STAMP) messages
 run: demo
 	$(PY) manage.py runserver $(ADDR)
 
+# The site the production way, on loopback only: production settings, collectstatic's hashed
+# files served by whitenoise, gunicorn with gunicorn.conf.py, on its own database
+# (var/prod.sqlite3 unless DATABASE_URL is set), filled with the demo when it is empty.
+# SECRET_KEY: a throwaway one kept in var/ unless set. Plain http on 127.0.0.1, so cookies
+# are not marked Secure and nothing redirects to https (a deployment keeps both, behind
+# TLS); Django serves the media itself here (HUB_SERVE_MEDIA), which a deployment leaves
+# to object storage or its web server.
+PROD_ADDR ?= 127.0.0.1:8000
+PROD_ENV = DJANGO_SETTINGS_MODULE=showcase.settings.production \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/prod.sqlite3}" \
+	MEDIA_ROOT="$${MEDIA_ROOT:-$(CURDIR)/var/prod-media}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=false SECURE_SSL_REDIRECT=false \
+	WAGTAILADMIN_BASE_URL=http://$(PROD_ADDR) HUB_SERVE_MEDIA=true GUNICORN_BIND=$(PROD_ADDR)
+
+serve-prod: $(STAMP) messages
+	@case "$(PROD_ADDR)" in 127.0.0.1:*|localhost:*) ;; *) echo "PROD_ADDR must be on loopback"; exit 1;; esac
+	@mkdir -p var && [ -n "$$SECRET_KEY" ] || [ -s var/secret-key ] || \
+		(umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key)
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(PROD_ENV) $(PY) manage.py migrate --noinput -v 0
+	@if $(PROD_ENV) $(PY) manage.py shell -c \
+		"from showcase.models import HomePage; raise SystemExit(HomePage.objects.exists())"; \
+	then $(PROD_ENV) LOG_LEVEL=WARNING $(PY) manage.py load_demo; else echo "The database has content: no demo loaded."; fi
+	$(PROD_ENV) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
+
+# Java runs the Nu Html Checker (npm's vnu-jar) in tests/test_html_validity.py.
+java:
+	@command -v java >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -54,7 +84,7 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(VENV)/bin/djhtml templates
 
-test: $(STAMP) chromium messages lint
+test: $(STAMP) chromium java messages lint
 	DJANGO_SETTINGS_MODULE=showcase.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=showcase.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -66,3 +96,8 @@ clean:
 bench: $(STAMP) messages
 	$(PY) bench/catalogue.py
 	$(PY) bench/printing.py
+
+# Lighthouse's mobile scores of the main pages, from `make serve-prod` on a free port (its
+# own database, var/audit.sqlite3, with the demo content). Not part of `make test` either.
+audit: $(STAMP) messages chromium
+	$(PY) bench/audit.py $(AUDIT_ARGS)

@@ -1,15 +1,19 @@
 """The buyer's side: the shortlist, the inquiry form and its confirmation."""
 
+from functools import wraps
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
@@ -42,6 +46,30 @@ def shortlist(request):
     return render(request, "inquiries/shortlist.html", {"products": products, "summary": summary})
 
 
+def same_origin_only(view):
+    """For the shortlist buttons, which carry no CSRF token: they sit on pages the cache
+    shares between anonymous visitors, and a token would make every page personal.
+
+    Another site still cannot change a visitor's shortlist: the session cookie is
+    SameSite=Lax, so a cross-site POST arrives without it (and changes a new, empty
+    session), and a request a browser marks as cross-site, or from another origin, is
+    refused here."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        fetch_site = request.headers.get("Sec-Fetch-Site")
+        origin = request.headers.get("Origin")
+        if fetch_site not in (None, "same-origin", "none") or (
+            origin is not None and urlsplit(origin).netloc != request.get_host()
+        ):
+            return HttpResponseForbidden(_("This form must be sent from this site."))
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@same_origin_only
 @require_POST
 def shortlist_add(request):
     product = _posted_product(request)
@@ -56,6 +84,7 @@ def shortlist_add(request):
     return _back(request)
 
 
+@same_origin_only
 @require_POST
 def shortlist_remove(request):
     product = _posted_product(request)

@@ -355,6 +355,14 @@ class ProductPage(HubPage):
     def social_image(self):
         return self.image or self.hero_image
 
+    @classmethod
+    def serve_queryset(cls, queryset):
+        return (
+            super()
+            .serve_queryset(queryset)
+            .select_related("province__region", "category", "commodity", "producer", "image")
+        )
+
     @cached_property
     def certification_list(self):
         return list(self.certifications.all())

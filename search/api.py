@@ -79,18 +79,21 @@ def bad_parameters(request, error):
 )
 def search_products(
     request,
-    q: str = "",
-    lang: str = "en",
-    region: list[str] = Query([]),  # noqa: B008 - ninja's way of declaring query lists
-    province: list[str] = Query([]),  # noqa: B008
-    category: list[str] = Query([]),  # noqa: B008
-    certification: list[str] = Query([]),  # noqa: B008
-    stars: list[str] = Query([]),  # noqa: B008
-    month: list[str] = Query([]),  # noqa: B008
-    export_ready: str = "",
-    include_expired: str = "",
-    page: str = "1",
-    page_size: str = "24",
+    # Declared as text and checked by CatalogueQuery, so that a wrong value gets its message.
+    q: str = Query("", description="Words to find, diacritics optional; at most 1000 characters"),
+    lang: str = Query("en", description="`en` or `vi`"),
+    region: list[str] = Query([], description="Region slug; repeatable"),  # noqa: B008
+    province: list[str] = Query([], description="Province slug; repeatable"),  # noqa: B008
+    category: list[str] = Query([], description="Product group slug; repeatable"),  # noqa: B008
+    commodity: list[str] = Query([], description="Commodity slug; repeatable"),  # noqa: B008
+    certification: list[str] = Query([], description="Certification slug; repeatable"),  # noqa: B008
+    stars: list[str] = Query([], description="OCOP stars: 3, 4 or 5; repeatable"),  # noqa: B008
+    month: list[str] = Query([], description="Month 1–12; repeatable"),  # noqa: B008
+    export_ready: str = Query("", description="`true` or `false`"),
+    include_expired: str = Query("", description="`true` to include expired certificates"),
+    sort: str = Query("relevance", description="`relevance`, `stars` or `updated`"),
+    page: str = Query("1", description="Page number, from 1 to the last page"),
+    page_size: str = Query("24", description="Results per page, 1–100"),
 ):
     """Facet counts follow drill-down semantics: each facet is counted with its own filter
     left out. `month` (1–12) keeps products available or harvested that month. Products
@@ -126,7 +129,11 @@ class Suggestion(Schema):
     summary="Products matching what has been typed so far",
     tags=["products"],
 )
-def suggest_products(request, q: str = "", lang: str = "en"):
+def suggest_products(
+    request,
+    q: str = Query("", description="What has been typed; at most 100 characters"),
+    lang: str = Query("en", description="`en` or `vi`"),
+):
     """Up to 8 products whose words start as typed, diacritics optional ("ba b", "tan cu")."""
     try:
         found = suggestions(q, lang)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from products.models import Certification, Commodity, ProductCategory
 from search.query import CatalogueQuery, QueryError, run
 from showcase.filters import place_options
+from showcase.page_cache import cached_content
 
 
 def catalogue_context(index_page, request):
@@ -85,9 +86,15 @@ def facet_labels(locale):
     return {
         "region": places["regions"],
         "province": places["provinces"],
+        **cached_content("taxonomy-labels", taxonomy_labels, locale.language_code),
+        "stars": [(str(n), _("%(n)s stars") % {"n": n}) for n in (5, 4, 3)],
+        "month": [(str(n), str(MONTHS[n])) for n in range(1, 13)],
+    }  # fmt: skip
+
+
+def taxonomy_labels():
+    return {
         "category": [(c.slug, c.name) for c in ProductCategory.objects.all()],
         "commodity": sorted(((c.slug, c.name) for c in Commodity.objects.all()), key=lambda p: p[1]),
         "certification": [(c.slug, c.name) for c in Certification.objects.all()],
-        "stars": [(str(n), _("%(n)s stars") % {"n": n}) for n in (5, 4, 3)],
-        "month": [(str(n), str(MONTHS[n])) for n in range(1, 13)],
     }  # fmt: skip

@@ -16,11 +16,11 @@ many there are either way.
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 from wagtail.models import Locale
 
-from products.models import Certification, ProductPage
+from products.models import ProductPage
 from search.text import fold
 
 MAX_QUERY_LENGTH = 1000  # longer queries are refused (Wagtail CVE-2024-39317, search ReDoS)
@@ -65,7 +65,10 @@ class CatalogueQuery:
             raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
             if isinstance(raw, str):
                 raw = [raw]
-            return tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
+            found = tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
+            if any("\x00" in value for value in found):  # PostgreSQL refuses it in any text
+                raise QueryError(f"'{name}' must not contain a NUL character")
+            return found
 
         def one(name, default=""):
             found = values(name)
@@ -299,8 +302,7 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     if ranked is not None:
         products = products.filter(pk__in=ranked)
     conditions = filter_conditions(query)
-    # Counted whether shown or not, so a buyer knows what ticking "include" would add.
-    expired_count = apply(products, conditions).certificate_expired().count()
+    all_products = products
     products = shown_products(products, query)  # the facets count the same products
     matching = apply(products, conditions)
 
@@ -332,51 +334,81 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
         .prefetch_related("certifications")
     }
     page.object_list = [page_products[pk] for pk in page.object_list if pk in page_products]
+    # Expired certificates are counted whether shown or not, so a buyer knows what ticking
+    # "include" would add.
+    facets = count_facets(products, conditions, all_products=all_products)
     return CatalogueResult(
         query=query,
         count=paginator.count,
         page=page,
-        facets=count_facets(products, conditions),
-        expired_count=expired_count,
+        facets=facets,
+        expired_count=facets.pop("expired")[""],
     )
 
 
-def count_facets(products, conditions):
-    facets = {}
-    for name, field_path in (
-        ("region", "province__region__key"),
-        ("province", "province__slug"),
-        ("category", "category__slug"),
-        ("commodity", "commodity__slug"),
-    ):
-        counts = apply(products, conditions, leave_out=name).count_by(field_path)
-        facets[name] = {key: n for key, n in counts.items() if key}
-    certified = Certification.objects.filter(
-        products__in=apply(products, conditions, leave_out="certification").values("pk")
+def count_facets(products, conditions, all_products=None):
+    """Every facet's counts (each without its own condition, so ticking a value shows what
+    it adds) and, given `all_products` (expired certificates included), how many matching
+    products have an expired certificate: in one query, a UNION ALL of grouped counts.
+
+    Months and export readiness are counted from their stored values (a few distinct
+    harvest-month bit sets, export markets or none) and spread out here."""
+
+    def grouped(facet, queryset, key, count="pk"):
+        return (
+            queryset.order_by()
+            .annotate(facet=Value(facet), key=Cast(key, CharField()))
+            .values("facet", "key")
+            .annotate(n=Count(count))
+            .values_list("facet", "key", "n")
+        )
+
+    branches = [
+        grouped(name, apply(products, conditions, leave_out=name), F(field_path))
+        for name, field_path in (
+            ("region", "province__region__key"),
+            ("province", "province__slug"),
+            ("category", "category__slug"),
+            ("commodity", "commodity__slug"),
+            ("stars", "ocop_stars"),
+            ("month", "harvest_month_bits"),
+        )
+    ]
+    certified = ProductPage.certifications.through.objects.filter(
+        productpage__in=apply(products, conditions, leave_out="certification").values("pk")
     )
-    facets["certification"] = dict(
-        certified.order_by()
-        .values_list("slug")
-        .annotate(n=Count("products"))
-        .values_list("slug", "n")
+    branches.append(
+        grouped("certification", certified, F("certification__slug"), count="productpage")
     )
-    stars = apply(products, conditions, leave_out="stars").count_by("ocop_stars")
-    facets["stars"] = {str(n): stars.get(n, 0) for n in (3, 4, 5)}
-    by_month = apply(products, conditions, leave_out="month").aggregate(
-        **{
-            str(month): Coalesce(
-                Sum(F("harvest_month_bits").bitand(month_bit(month)) / month_bit(month)),
-                0,
-            )
-            for month in range(1, 13)
-        }
+    exported = Case(When(EXPORTED, then=Value("true")), default=Value("false"))
+    branches.append(
+        grouped("export_ready", apply(products, conditions, leave_out="export_ready"), exported)
     )
-    facets["month"] = {month: int(n) for month, n in by_month.items()}
-    export = apply(products, conditions, leave_out="export_ready").aggregate(
-        yes=Count("pk", filter=EXPORTED), no=Count("pk", filter=~EXPORTED)
-    )
-    facets["export_ready"] = {"true": export["yes"], "false": export["no"]}
+    if all_products is not None:
+        expired = apply(all_products, conditions).certificate_expired()
+        branches.append(grouped("expired", expired, Value("")))
+
+    facets = {name: {} for name in FACETS}
+    facets["expired"] = {"": 0}
+    for facet, key, n in branches[0].union(*branches[1:], all=True):
+        if key:  # products without a province, category…
+            facets[facet][key] = n
+        elif facet == "expired":
+            facets["expired"][""] = n
+    facets["stars"] = {str(stars): facets["stars"].get(str(stars), 0) for stars in (3, 4, 5)}
+    by_bits = facets.pop("month")
+    facets["month"] = {
+        str(month): sum(n for bits, n in by_bits.items() if int(bits) & month_bit(month))
+        for month in range(1, 13)
+    }
+    facets["export_ready"] = {
+        value: facets["export_ready"].get(value, 0) for value in ("true", "false")
+    }
     return facets
+
+
+FACETS = ("region", "province", "category", "commodity", "stars", "month", "certification",
+          "export_ready")  # fmt: skip
 
 
 MAX_SUGGESTIONS = 8

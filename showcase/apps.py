@@ -8,7 +8,9 @@ class ShowcaseConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from showcase import signals  # noqa: F401
+        from showcase import signals
+
+        signals.connect_page_cache_purge()
         from showcase.uploads import limit_decoded_pixels
 
         if settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from search.query import QueryError
 from search.text import fold
+from showcase.page_cache import cached_content
 
 
 def one(params, name):
@@ -45,12 +46,17 @@ def region_or_404(locale, key):
 
 
 def place_options(locale):
-    """The region and province choices of a filter form, in the page's language."""
+    """The region and province choices of a filter form, in the page's language (kept
+    until the content changes)."""
     from regions.models import ProvincePage, RegionPage
 
-    regions = RegionPage.objects.live().filter(locale=locale).order_by("path")
-    provinces = ProvincePage.objects.live().filter(locale=locale).values_list("slug", "title")
-    return {
-        "regions": list(regions.values_list("key", "title")),
-        "provinces": sorted(provinces, key=lambda pair: fold(pair[1])),  # Đ with D, as people sort
-    }
+    def options():
+        regions = RegionPage.objects.live().filter(locale=locale).order_by("path")
+        provinces = ProvincePage.objects.live().filter(locale=locale).values_list("slug", "title")
+        return {
+            "regions": list(regions.values_list("key", "title")),
+            # Đ with D, as people sort
+            "provinces": sorted(provinces, key=lambda pair: fold(pair[1])),
+        }
+
+    return cached_content("place-options", options, locale.language_code)

@@ -1,6 +1,11 @@
+from django.utils import timezone
+
 from events.models import EventPage
 from products.models import ProductCategory, ProductIndexPage, ProductPage
-from regions.models import ProvincePage, RegionPage
+from regions.models import RegionPage
+from showcase.filters import place_options
+from showcase.navigation import main_menu
+from showcase.page_cache import cached_content
 
 
 def home_context(home):
@@ -8,7 +13,10 @@ def home_context(home):
     locale = home.locale
     # The figures and featured products are what the catalogue lists: no expired certificates.
     products = ProductPage.objects.live().filter(locale=locale).certificate_valid()
-    region_counts = products.count_by("province__region")
+    # The figures change with the content and the date (certificates expire), not per visit.
+    figures = cached_content(
+        "home-figures", lambda: home_figures(products), locale.language_code, timezone.localdate()
+    )
     regions = list(
         RegionPage.objects.live()
         .filter(locale=locale)
@@ -16,19 +24,21 @@ def home_context(home):
         .order_by("path")
     )
     for region in regions:
-        region.product_count = region_counts.get(region.pk, 0)
-    category_counts = products.count_by("category")
-    categories = list(ProductCategory.objects.all())
-    for category in categories:
-        category.product_count = category_counts.get(category.pk, 0)
+        region.product_count = figures["regions"].get(region.pk, 0)
+    categories = [
+        (category, figures["categories"].get(category.pk, 0))
+        for category in cached_content("categories", lambda: list(ProductCategory.objects.all()))
+    ]
+    for category, count in categories:
+        category.product_count = count
     return {
         "stats": {
-            "products": sum(region_counts.values()),
-            "provinces": ProvincePage.objects.live().filter(locale=locale).count(),
-            "producers": products.exclude(producer=None).values("producer").distinct().count(),
+            "products": sum(figures["regions"].values()),
+            "provinces": len(place_options(locale)["provinces"]),
+            "producers": figures["producers"],
         },
         "regions": regions,
-        "categories": categories,
+        "categories": [category for category, _count in categories],
         "featured_products": products.filter(ocop_stars=5)
         .for_listing()
         .order_by("-last_published_at")[:8],
@@ -36,5 +46,21 @@ def home_context(home):
         .filter(locale=locale)
         .upcoming()
         .select_related("province")[:4],
-        "catalogue": ProductIndexPage.objects.live().child_of(home).first(),
+        "catalogue": catalogue_page(home),
     }
+
+
+def home_figures(products):
+    return {
+        "regions": products.count_by("province__region"),
+        "categories": products.count_by("category"),
+        "producers": products.exclude(producer=None).values("producer").distinct().count(),
+    }
+
+
+def catalogue_page(home):
+    """The catalogue under `home`: from the main menu (kept in the cache) when it is there."""
+    for page in main_menu(home.locale):
+        if page.specific_class is ProductIndexPage:
+            return page
+    return ProductIndexPage.objects.live().child_of(home).first()

@@ -73,6 +73,36 @@ class HubPage(Page):
         """Structured data (schema.org, as JSON-LD) about what the page describes, if any."""
         return None
 
+    @classmethod
+    def serve_queryset(cls, queryset):
+        """What the page loads with itself when it is served (showcase/routing.py): what its
+        templates read on every view, joined rather than fetched one by one."""
+        related = ["hero_image"]
+        if cls.place_link:
+            related.append(cls.place_link)
+        return queryset.select_related(*related)
+
+    @property
+    def breadcrumb(self):
+        """The pages from home down to this page's parent."""
+        ancestors = getattr(self, "hub_ancestors", None)
+        if ancestors is None:
+            ancestors = list(self.get_ancestors())[1:]  # without the tree's root
+        return ancestors
+
+    def get_view_restrictions(self):
+        """Wagtail's check in one query when the router has loaded the ancestors (their
+        paths are prefixes of this page's); aliases are left to Wagtail, which follows
+        them to their source pages."""
+        ancestors = getattr(self, "hub_ancestors", None)
+        if ancestors is None or self.alias_of_id or any(page.alias_of_id for page in ancestors):
+            return super().get_view_restrictions()
+        from wagtail.models import PageViewRestriction
+
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if (

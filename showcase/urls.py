@@ -1,18 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from events.feeds import event_file, upcoming_feed
 from inquiries import views as inquiries
 from products import views as products
 from search.api import api as search_api
+from showcase import routing
 from showcase.api import api_router
 from showcase.discovery import BilingualSitemap, robots_txt
-from showcase.views import language_redirect
+from showcase.views import healthz, language_redirect
 
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
@@ -23,12 +25,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.HUB_SERVE_MEDIA:
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{media}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 urlpatterns += i18n_patterns(
     # The same address in both languages (DESIGN.md), before Wagtail's page routes.
@@ -44,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("print/shortlist.pdf", products.print_shortlist, name="print_shortlist"),
     path("print/products.pdf", products.print_products, name="print_products"),
     path("print/<int:page_id>.pdf", products.print_page, name="print_page"),
+    # Wagtail's pages, found in two queries (showcase/routing.py) and served by Wagtail.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

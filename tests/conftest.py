@@ -28,9 +28,10 @@ def load_test_data():
 
 
 def pytest_collection_modifyitems(items):
-    # Tests on a live server (the browser tests among them) end with a database flush that
-    # removes the shared data: they run after everything else.
-    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+    # Tests on a live server (the browser tests among them) and other transactional tests end
+    # with a database flush that removes the shared data: they run after everything else.
+    flushing = {"live_server", "transactional_db"}
+    items.sort(key=lambda item: bool(flushing & set(getattr(item, "fixturenames", ()))))
 
 
 @pytest.fixture
@@ -87,3 +88,11 @@ def certificates_in_force(db):
 
     renewed_on = add_months(timezone.localdate(), -12)
     ProductPage.objects.certificate_expired().update(ocop_certified_on=renewed_on)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with empty caches: a page cached by one test is not another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -5,8 +5,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from search.backends import search_backends
+from showcase.security import map_tiles_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "django_countries",
     "rest_framework",
     "ninja",  # serves the API docs' Swagger files locally (no CDN)
+    "csp",  # django-csp's system checks (settings in the old format are an error)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +53,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "showcase.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages (showcase/page_cache.py), outside the session and CSRF layers.
+    "showcase.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,6 +146,9 @@ with contextlib.suppress(OSError):  # a read-only deployment has its collected f
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Django serves MEDIA_ROOT itself only in development and for `make serve-prod` on loopback;
+# a deployment serves media from object storage or the web server in front.
+HUB_SERVE_MEDIA = os.environ.get("HUB_SERVE_MEDIA", "false") == "true"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -146,6 +156,30 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Redis when REDIS_URL is set (shared by every app server: page cache, its purge, rate
+# limits); otherwise each process's memory. See showcase/page_cache.py.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},  # about 100 MB of pages per process at most
+        }
+    }
+# Anonymous pages are kept this long at most (publishing purges them at once); 0 turns the
+# page cache off.
+# Django's default, relied on: the shortlist buttons carry no CSRF token (inquiries/views.py).
+SESSION_COOKIE_SAMESITE = "Lax"
+HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
+# Where processes sharing local-memory caches read the content generation (page_cache.py).
+HUB_CACHE_STAMP = Path(os.environ.get("HUB_CACHE_STAMP", BASE_DIR / "var" / "content-generation"))
 
 WAGTAIL_SITE_NAME = "OCOP Vietnam Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -176,6 +210,76 @@ HUB_MAP_ATTRIBUTION = os.environ.get(
     "HUB_MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+
+# --- Security headers (issue 7; HTTPS-only ones are in production.py) ---------------------
+# The public site runs no inline code at all: scripts and styles are static files (the JSON
+# data blocks, JSON-LD and json_script, are not executed, so the policy allows them). The
+# map's tiles are the only pictures from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *map_tiles_sources(HUB_MAP_TILES_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Nothing frames the public pages (their previews in the admin: showcase/security.py).
+        "frame-ancestors": [NONE],
+    },
+}
+# Wagtail 8's admin and wagtail-localize's editor still write inline <script> blocks and
+# style="" attributes (wagtail/wagtail#1288, #7053), and show previews in same-origin frames.
+# Their own policy allows exactly that and nothing more: no 'unsafe-eval', no other origin.
+HUB_ADMIN_CSP_PREFIXES = ["/admin/"]
+HUB_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],  # blob: previews of images being uploaded
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The admin calls no other site either: a default avatar rather than editors' e-mail hashes
+# sent to Gravatar, and no release check from the browser (pyproject.toml pins Wagtail).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's preview views send SAMEORIGIN themselves; everything else may not be framed.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the hub never uses are switched off, for its pages and anything they
+# embed (the map needs none of them: it never asks where the visitor is).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"

@@ -30,10 +30,13 @@
         link.textContent = place.name;
         const details = document.createElement("div");
         details.append(link, document.createElement("br"), `${place.kind} · ${place.province}`);
+        // Leaflet writes a string tooltip as HTML: the name goes in as text.
+        const label = document.createElement("span");
+        label.textContent = place.name;
         // A circle, not an image: nothing more to fetch, and it reads on a blank map.
         L.circleMarker([place.lat, place.lng], {
             radius: 8, weight: 2, color: "#fff", fillColor: "#9b1b1e", fillOpacity: 0.9,
-        }).bindPopup(details).bindTooltip(place.name).addTo(map);
+        }).bindPopup(details).bindTooltip(label).addTo(map);
         return [place.lat, place.lng];
     });
     if (points.length === 1) map.setView(points[0], 12);

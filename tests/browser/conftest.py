@@ -51,8 +51,9 @@ def page(request, browser):
 
 @pytest.fixture
 def screenshot(request, page):
-    def take(name):
+    def take(name, of=None):
+        """A full-page screenshot of the test's page, or of another page (`of`)."""
         ARTEFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTEFACTS / f"{request.node.name}-{name}.png", full_page=True)
+        (of or page).screenshot(path=ARTEFACTS / f"{request.node.name}-{name}.png", full_page=True)
 
     return take

@@ -5,26 +5,13 @@ central reviewer approves it; the product is then on the public site in both lan
 import csv
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from products.models import ProductPage
-from regions.editors import sync_groups
 from tests.browser.conftest import ARTEFACTS
-from tests.browser.test_inquiries import PASSWORD, editor, log_in
+from tests.browser.helpers import editor, log_in, reviewer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def reviewer(username):
-    reviewers, _groups = sync_groups()
-    user = get_user_model().objects.create_user(username, f"{username}@hub.example", PASSWORD)
-    user.groups.add(reviewers)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "vi"
-    profile.save()
-    return user
 
 
 def spreadsheet(path, fixture_rows):

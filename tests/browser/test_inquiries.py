@@ -5,40 +5,13 @@ and each province's editor sees their part of it, and only that."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from inquiries.models import Inquiry
 from products.models import ProductPage
-from regions.editors import sync_groups
-from regions.models import ProvincePage
+from tests.browser.helpers import editor, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "editor-pass-2026"  # noqa: S105
-
-
-def editor(username, province_slug):
-    _reviewers, groups = sync_groups()
-    province = ProvincePage.objects.get(slug=province_slug, locale__language_code="vi")
-    user = get_user_model().objects.create_user(username, f"{username}@hub.example", PASSWORD)
-    user.groups.add(groups[province.translation_key])
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "vi"
-    profile.save()
-    return user
-
-
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    admin = context.new_page()
-    admin.set_default_timeout(15_000)
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.locator("#id_username").fill(username)
-    admin.locator("#id_password").fill(PASSWORD)
-    admin.locator("form button[type=submit]").click()
-    expect(admin).not_to_have_url(re.compile("/login/"))
-    return admin
 
 
 def test_buyer_shortlists_three_products_sends_one_inquiry_and_each_province_sees_its_part(
