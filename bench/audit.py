@@ -95,7 +95,9 @@ def stop_site(server):
 def page_url(base, page_type, language):
     """The address of the first live page of a type (Wagtail's read-only page API)."""
     query = urllib.parse.urlencode({"type": page_type, "locale": language, "limit": 1})
-    return json.loads(get(f"{base}/api/v2/pages/?{query}"))["items"][0]["meta"]["html_url"]
+    page = json.loads(get(f"{base}/api/v2/pages/?{query}"))["items"][0]
+    # The path only: the address holds the Site's own host name, not this server's.
+    return base + urllib.parse.urlsplit(page["meta"]["html_url"]).path
 
 
 def page_urls(base, language):
@@ -108,7 +110,7 @@ def page_urls(base, language):
     return {
         "home": f"{base}/{language}/",
         "catalogue": page_url(base, "products.ProductIndexPage", language),
-        "product": urllib.parse.urljoin(base, product),
+        "product": base + urllib.parse.urlsplit(product).path,
         "event": urllib.parse.urljoin(base, event),
     }
 
@@ -178,6 +180,7 @@ def main():
                 if name not in args.pages:
                     continue
                 scores, metrics, notes = {key: [] for key in CATEGORIES}, {}, []
+                get(url)  # a warm server: its renditions made, its caches filled
                 for _run in range(args.runs):
                     report = lighthouse(url, REPORTS / f"{language}-{name}.json")
                     for key in CATEGORIES:

@@ -46,4 +46,8 @@ WAGTAIL_ADMIN_STRINGS = [
     gettext_noop("Your most recent edits"),
     gettext_noop("Upload images"),
     gettext_noop("Add images"),
+    gettext_noop("Edit this page"),
+    gettext_noop("Log out"),
+    gettext_noop("Awaiting your review"),
+    gettext_noop("Approve"),
 ]

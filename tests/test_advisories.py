@@ -98,7 +98,9 @@ def test_the_admin_page_api_does_not_show_another_provinces_draft(client, editor
     own = _product("T-002")
     url = reverse("wagtailadmin_api:pages:detail", args=[other.pk])
     response = client.get(url)
-    assert response.status_code == 404, response.content[:200]
+    # 404 (which the language middleware turns into a redirect to /vi/…, itself a 404).
+    assert response.status_code in (302, 404), response.content[:200]
+    assert client.get(url, follow=True).status_code == 404
     listing = client.get(
         reverse("wagtailadmin_api:pages:listing"), {"child_of": other.get_parent().pk}
     )
@@ -163,9 +165,11 @@ def test_editors_cannot_change_site_settings(client, editor):
 
 
 def _without_token(html):
+    """The page without what differs on every request (the CSRF token, in two places)."""
     import re
 
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+    html = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+    return re.sub(rb'"CSRF_TOKEN": "[^"]+"', b"", html)
 
 
 def test_login_answers_unknown_users_and_wrong_passwords_alike(client, people, monkeypatch):
@@ -187,7 +191,11 @@ def test_login_answers_unknown_users_and_wrong_passwords_alike(client, people, m
         answers
     )
     assert status_known == status_unknown == 200
-    assert html_known.replace(b"tn", b"") == html_unknown.replace(b"nobody-by-this-name", b"")
+    # Only the name typed differs: it is kept in the form for a second try.
+    assert html_known.replace(b'value="tn"', b"") == html_unknown.replace(
+        b'value="nobody-by-this-name"', b""
+    )
+    assert b'value="tn"' in html_known
     # The same work for both, so timing does not tell an account apart.
     assert hashes_known == hashes_unknown == 1
 

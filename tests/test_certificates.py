@@ -49,7 +49,7 @@ def search(client, **params):
 def card(html, title):
     """The product card of `title` in a list page, or None."""
     for article in re.findall(r'<article class="card product-card">.*?</article>', html, re.S):
-        if f">{title}</h3>" in article:
+        if f">{title}</h2>" in article or f">{title}</h3>" in article:
             return article
     return None
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from products.models import ProductPage
-
-from .public_pages import LANGUAGES, SHORTLISTED, inquiry_fields, public_pages
+from tests.public_pages import LANGUAGES, SHORTLISTED, inquiry_fields, public_pages
 
 VNU = (
     Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -11,7 +11,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_fo
 
 def titles(client, url):
     html = client.get(url).content.decode()
-    return {page.title for page in ProductPage.objects.all() if f">{page.title}</h3>" in html}
+    # A card's title is an h2 where the list sits under the page's h1, an h3 under a section.
+    return {
+        page.title
+        for page in ProductPage.objects.all()
+        if f">{page.title}</h2>" in html or f">{page.title}</h3>" in html
+    }
 
 
 @pytest.mark.parametrize(
@@ -77,10 +82,11 @@ def test_text_and_filters_combine(client):
     }
 
 
-def test_search_costs_no_query_per_result(client):
+def test_search_costs_no_query_per_result(client, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    settings.HUB_PAGE_CACHE_SECONDS = 0  # what a search costs, not a cached page
     counts = {}
     for query, results in (("squash", 1), ("Bac Kan", 3)):
         client.get(f"/en/products/?q={query}")  # renditions are made on the first view
@@ -88,7 +94,7 @@ def test_search_costs_no_query_per_result(client):
             response = client.get(f"/en/products/?q={query}")
         assert response.context["result"].count == results
         counts[query] = len(queries)
-    assert counts["squash"] == counts["Bac Kan"] <= 32
+    assert counts["squash"] == counts["Bac Kan"] <= 12
 
 
 @pytest.mark.parametrize("query", ["!!!", "-", '"', "(", "a" * 5000, "NEAR(a b)"])

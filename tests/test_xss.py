@@ -93,8 +93,9 @@ def poisoned(fixture_rows, write_csv):
     # CVE-2021-29434 (GHSA-wq5h-f9p5-q7fx): the rich text editor drops javascript: links.
     assert "javascript:" not in body
     for event in EventPage.objects.filter(slug="tea-fair-2099"):
-        for name in ("title", "introduction", "venue", "city", "organiser"):
+        for name in ("title", "introduction", "venue", "organiser"):
             setattr(event, name, PAYLOAD)
+        event.city = SHORT  # at most 100 characters
         event.body = body
         event.save()
     for point in SalesPointPage.objects.filter(slug__in=["tan-cuong-showroom"]):
@@ -243,11 +244,9 @@ def test_buyers_search_and_filters_are_text_on_the_catalogue(client, language, p
     response = client.get(catalogue, params)
     assert response.status_code == 200
     assert_no_markup(response.content.decode(), f"{catalogue} {params}")
-    for path in (f"/{language}/events/", f"/{language}/print/products.pdf"):
-        response = client.get(path, params)
-        assert response.status_code in (200, 400), path
-        if response["Content-Type"].startswith("text/html"):
-            assert_no_markup(response.content.decode(), f"{path} {params}")
+    response = client.get(f"/{language}/events/", params)
+    assert response.status_code in (200, 400)
+    assert_no_markup(response.content.decode(), f"events {params}")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -18,3 +19,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.environ.get("HUB_TEST_DB", str(BASE_DIR / "var" / "test-db.sqlite3"))  # noqa: F405
     }
+# The content generation of this run's page cache, beside its database: two runs sharing a
+# checkout do not purge each other's caches.
+HUB_CACHE_STAMP = Path(
+    str(DATABASES["default"].get("TEST", {}).get("NAME") or BASE_DIR / "var" / "test")  # noqa: F405
+    + ".generation"
+)

@@ -57,8 +57,10 @@ def fill_login(admin, username):
 def log_out(admin):
     """From the account menu at the foot of Wagtail's sidebar (folded away on phones)."""
     account = admin.locator(".sidebar-footer__account")
+    unfold = admin.locator(".sidebar-nav-toggle--mobile")
+    expect(account.or_(unfold).first).to_be_visible()  # the sidebar has been drawn
     if not account.is_visible():
-        admin.locator(".sidebar-nav-toggle").click()
+        unfold.click()
     account.click()
     admin.locator("form[action$='/logout/'] button").click()
     expect(admin).to_have_url(re.compile("/admin/login/"))

@@ -22,9 +22,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # What each buyer reads and types, in their language. The Vietnamese is written out, not
 # looked up with gettext, so that a missing translation fails the journey.
+LANGUAGES = {"en": ("Language", "English"), "vi": ("Ngôn ngữ", "Tiếng Việt")}  # switcher
 BUYERS = {
     "en": {
-        "switch_to": None,  # an English browser lands in English
         "home": "Source Vietnam’s certified local products",
         "region": "Northern Midlands and Mountains",
         "province": "Thai Nguyen",
@@ -40,6 +40,8 @@ BUYERS = {
         "chip": "Remove filter: Thai Nguyen",
         "product": "Tan Cuong green tea",
         "ref": "T-002",
+        "address": r"/en/regions/[\w-]+/[\w-]+/[\w-]+/$",
+        "translated": "Chè Tân Cương",
         "add": "Add to shortlist",
         "added": "is on your shortlist",
         "shortlist": "Your shortlist",
@@ -54,7 +56,6 @@ BUYERS = {
         "ics": "Add to calendar (.ics)",
     },
     "vi": {
-        "switch_to": "Tiếng Việt",
         "home": "Tìm nguồn cung sản phẩm địa phương",
         "region": "Trung du và miền núi phía Bắc",
         "province": "Thái Nguyên",
@@ -70,6 +71,8 @@ BUYERS = {
         "chip": "Bỏ bộ lọc: Thực phẩm",
         "product": "Bí xanh thơm Ba Bể",
         "ref": "T-001",
+        "address": r"/vi/vung-mien/[\w-]+/[\w-]+/[\w-]+/$",
+        "translated": "Ba Be fragrant green squash",
         "add": "Thêm vào danh sách quan tâm",
         "added": "danh sách quan tâm",
         "shortlist": "Danh sách quan tâm của bạn",
@@ -98,7 +101,16 @@ def heading(page):
     return page.get_by_role("heading", level=1)
 
 
+def switch_language(page, to):
+    """Through the language switcher, labelled in the page's language."""
+    label = LANGUAGES[page.locator("html").get_attribute("lang")][0]
+    switcher = page.get_by_role("navigation", name=label)
+    switcher.get_by_role("link", name=LANGUAGES[to][1]).click()
+    expect(page.locator("html")).to_have_attribute("lang", to)
+
+
 def open_facet(page, name):
+    page.wait_for_load_state("domcontentloaded")  # the deferred scripts have run
     filters = page.locator("details.facets-toggle")
     if filters.get_attribute("open") is None:  # folded on phones
         filters.locator("summary").first.click()
@@ -115,11 +127,10 @@ def test_buyer_goes_from_home_to_an_inquiry_and_a_fair_in_their_language(
     text = BUYERS[lang]
     page.goto(f"{live_server.url}/", wait_until="domcontentloaded")
     expect(page).to_have_url(re.compile(r"/en/$"))  # the browser asks for English
-    if text["switch_to"]:
-        languages = page.get_by_role("navigation", name="Language")
-        languages.get_by_role("link", name=text["switch_to"]).click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    if lang != "en":
+        switch_language(page, lang)
         expect(page).to_have_url(re.compile(rf"/{lang}/$"))
-    expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(heading(page)).to_contain_text(text["home"])
     screenshot("1-home")
 
@@ -144,11 +155,16 @@ def test_buyer_goes_from_home_to_an_inquiry_and_a_fair_in_their_language(
     expect(page.get_by_role("combobox", name=text["search"])).to_have_value(text["query"])
     screenshot("3-catalogue")
 
-    # The product, onto the shortlist.
+    # The product: a glance at it in the other language, then onto the shortlist.
     page.locator(".product-card").get_by_role("link", name=re.compile(text["product"])).click()
     expect(heading(page)).to_have_text(text["product"])
+    expect(page).to_have_url(re.compile(text["address"]))
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator(".ocop-badge")).to_contain_text("OCOP")
+    switch_language(page, "vi" if lang == "en" else "en")
+    expect(heading(page)).to_have_text(text["translated"])  # the same product
+    switch_language(page, lang)
+    expect(heading(page)).to_have_text(text["product"])
     page.locator(".product-actions").get_by_role("button", name=re.compile(text["add"])).click()
     expect(page.locator(".message")).to_contain_text(text["added"])
     expect(page.locator(".shortlist-count [aria-hidden]")).to_have_text("1")
@@ -274,6 +290,7 @@ def test_editor_changes_a_product_a_reviewer_approves_and_visitors_see_it(
     ).click()
     expect(admin.locator(".messages")).to_contain_text(new_title)
     screenshot("3-approved", of=admin)
+    admin.context.close()
     tea.refresh_from_db()
     assert tea.live and tea.title == new_title and not tea.has_unpublished_changes
 
