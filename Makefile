@@ -93,9 +93,14 @@ clean:
 	rm -rf $(VENV) var db.sqlite3* node_modules
 
 # Benchmarks print figures; they are not part of `make test`.
-bench: $(STAMP) messages
+# wrk (Debian's package) loads the site for bench/load.py.
+wrk:
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk)
+
+bench: $(STAMP) messages wrk
 	$(PY) bench/catalogue.py
 	$(PY) bench/printing.py
+	$(PY) bench/load.py
 
 # Lighthouse's mobile scores of the main pages, from `make serve-prod` on a free port (its
 # own database, var/audit.sqlite3, with the demo content). Not part of `make test` either.

@@ -11,6 +11,8 @@ from showcase.page_cache import cached_content
 def one(params, name):
     """The one value of parameter `name` ("" when absent); two different values are an error."""
     values = [value.strip() for value in params.getlist(name) if value.strip()]
+    if any("\x00" in value for value in values):  # PostgreSQL refuses it in any text
+        raise QueryError(_("“%(name)s” must not contain a NUL character.") % {"name": name})
     if len(set(values)) > 1:
         raise QueryError(_("“%(name)s” takes one value.") % {"name": name})
     return values[0] if values else ""
