@@ -198,8 +198,11 @@ def main():
             )
             results = {}
             for name, path, bust in targets(base):
-                for _ in range(3):  # warm up: templates, the page cache
-                    status, headers, _body = fetch(base, path)
+                for number in range(3):  # warm up: templates, the page cache
+                    sep = "&" if "?" in path else "?"
+                    status, headers, _body = fetch(
+                        base, f"{path}{sep}nocache=w{number}" if bust else path
+                    )
                     assert status == 200, (path, status)
                 cache = headers.get("X-Page-Cache", "-")
                 figures = load(base, path, bust, args.clients, duration, scratch)

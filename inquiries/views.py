@@ -191,6 +191,8 @@ def _subject(request, locale):
         return Inquiry.Kind.SHORTLIST, Shortlist(request.session).products(locale), {}
     commodity = region = None
     if query.get("commodity"):
+        if "\x00" in query["commodity"]:  # no slug has one, and PostgreSQL refuses it
+            raise Http404("no such commodity")
         commodity = get_object_or_404(Commodity, slug=query["commodity"])
     if query.get("region"):
         region = region_or_404(locale, query["region"])

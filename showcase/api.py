@@ -1,6 +1,7 @@
 """Read-only Wagtail API v2 for pages, images and documents."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -19,20 +20,34 @@ class FoldedSearchMixin:
     def listing_view(self, request):
         if "search" in request.GET:
             query = request._request.GET.copy()
-            query["search"] = fold(query["search"])[:1000]
+            # At most 1000 characters (CVE-2024-39317) and 32 words: PostgreSQL's backend
+            # nests one expression per word, and hundreds of them exceed Python's recursion
+            # limit (a 500).
+            query["search"] = " ".join(fold(query["search"])[:1000].split()[:32])
             request._request.GET = query
         return super().listing_view(request)
 
 
-class PagesAPI(FoldedSearchMixin, PagesAPIViewSet):
+class RefuseNulMixin:
+    """A parameter holding a NUL character is a 400: Wagtail passes filters such as
+    `?locale=` and `?html_path=` to the database, and PostgreSQL refuses NUL in any text
+    (a 500 otherwise; SQLite takes it)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+            raise BadRequestError("query parameters must not contain a NUL character")
+
+
+class PagesAPI(RefuseNulMixin, FoldedSearchMixin, PagesAPIViewSet):
     pass
 
 
-class ImagesAPI(FoldedSearchMixin, ImagesAPIViewSet):
+class ImagesAPI(RefuseNulMixin, FoldedSearchMixin, ImagesAPIViewSet):
     pass
 
 
-class DocumentsAPI(FoldedSearchMixin, DocumentsAPIViewSet):
+class DocumentsAPI(RefuseNulMixin, FoldedSearchMixin, DocumentsAPIViewSet):
     pass
 
 

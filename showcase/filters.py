@@ -40,10 +40,13 @@ def place(params, locale):
 
 def region_or_404(locale, key):
     """The live region with this key in `locale`, or a 404."""
+    from django.http import Http404
     from django.shortcuts import get_object_or_404
 
     from regions.models import RegionPage
 
+    if "\x00" in key:  # no region has one, and PostgreSQL refuses it in a query
+        raise Http404("no such region")
     return get_object_or_404(RegionPage.objects.live().filter(locale=locale), key=key)
 
 
