@@ -204,8 +204,12 @@ def main():
                         base, f"{path}{sep}nocache=w{number}" if bust else path
                     )
                     assert status == 200, (path, status)
-                cache = headers.get("X-Page-Cache", "-")
                 figures = load(base, path, bust, args.clients, duration, scratch)
+                # Asked after the run: each worker keeps its own local-memory cache, so a
+                # warm-up request can show "miss" from a worker that had not yet seen it.
+                sep = "&" if "?" in path else "?"
+                _status, headers, _body = fetch(base, f"{path}{sep}nocache=after" if bust else path)
+                cache = headers.get("X-Page-Cache", "-")
                 rate = figures["requests"] / figures["seconds"]
                 results[name] = figures | {"rate": rate}
                 bare = results["bare Django (/healthz)"]["rate"]
