@@ -57,3 +57,25 @@ def screenshot(request, page):
         (of or page).screenshot(path=ARTEFACTS / f"{request.node.name}-{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(language, viewport, bypass_csp=False): a fresh page in a context of its own
+    (no shared cookies) for a visitor reading `language`; contexts close after the test."""
+    contexts = []
+
+    def open_(language, viewport, bypass_csp=False):
+        context = browser.new_context(
+            viewport=viewport,
+            locale="en-GB" if language == "en" else "vi-VN",
+            bypass_csp=bypass_csp,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()

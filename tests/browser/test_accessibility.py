@@ -39,28 +39,6 @@ def check(page, name, url):
     return axe_violations(page, name)
 
 
-@pytest.fixture
-def open_context(browser):
-    """A browser context at a given viewport; the page's Content Security Policy is
-    bypassed so that the test can inject axe (the site itself loads no outside script)."""
-    contexts = []
-
-    def make(language, width, height):
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            locale="en-GB" if language == "en" else "vi-VN",
-            bypass_csp=True,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def shortlist_and_inquiry(page, base, language):
     """The pages behind the buyer's session: a shortlist with one product, the inquiry
     about it, and the confirmation once it is sent."""
@@ -79,17 +57,19 @@ def shortlist_and_inquiry(page, base, language):
 
 
 def test_every_public_page_type_meets_wcag_21_aa(
-    hub, certificates_in_force, live_server, open_context
+    hub, certificates_in_force, live_server, open_page
 ):
     # One test for both languages and widths: each live-server test rebuilds the data.
     found = []
     for language in LANGUAGES:
-        desktop = open_context(language, 1280, 900)
+        desktop = open_page(
+            language, {"width": 1280, "height": 900}, bypass_csp=True
+        )  # to inject axe
         for name, path in public_pages(language):
             found += check(desktop, name, live_server.url + path)
         found += shortlist_and_inquiry(desktop, live_server.url, language)
         # Contrast (text over pictures, folded filters) and target sizes change on a phone.
-        phone = open_context(language, 390, 844)
+        phone = open_page(language, {"width": 390, "height": 844}, bypass_csp=True)
         for name, path in public_pages(language):
             if name in PHONE_PAGES:
                 found += check(phone, f"{name} (phone)", live_server.url + path)

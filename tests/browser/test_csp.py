@@ -43,28 +43,10 @@ def violations(page, messages):
     return [*page.evaluate("window.cspViolations"), *messages]
 
 
-@pytest.fixture
-def public_browser(browser):
-    contexts = []
-
-    def open_page(language):
-        context = browser.new_context(
-            viewport=DESKTOP, locale="en-GB" if language == "en" else "vi-VN"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def test_no_public_page_breaks_the_policy(hub, live_server, public_browser):
+def test_no_public_page_breaks_the_policy(hub, live_server, open_page):
     found = []
     for language in LANGUAGES:
-        page = public_browser(language)
+        page = open_page(language, DESKTOP)
         messages = watch(page)
         for name, path in public_pages(language):
             response = page.goto(live_server.url + path, wait_until="load")
