@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from events.models import VIETNAM_TIME_ZONE, EventPage, month_bounds
+from regions.filters import place, place_options
 from regions.models import ProvincePage
-from search.query import QueryError
-from showcase.filters import choice, one, place, place_options
+from showcase.params import ParameterError, choice, one
 
 VIETNAM = zoneinfo.ZoneInfo(VIETNAM_TIME_ZONE)
 PAST_PAGE_SIZE = 12
@@ -36,14 +36,14 @@ class EventFilters:
 
     @classmethod
     def from_params(cls, params, locale):
-        """Read and check the parameters; a value that names nothing raises QueryError."""
+        """Read and check the parameters; a value that names nothing raises ParameterError."""
         event_type = choice(
             params, "type", EventPage.Type.values, _("There is no event type “%(value)s”.")
         )
         region, province = place(params, locale)
         country = one(params, "country").upper()
         if country and country not in countries:
-            raise QueryError(_("“%(value)s” is not a country code.") % {"value": country})
+            raise ParameterError(_("“%(value)s” is not a country code.") % {"value": country})
         view = choice(
             params, "view", VIEWS, _("“view” must be list, calendar or past, not “%(value)s”.")
         )
@@ -94,11 +94,11 @@ def _month(text):
         year, month = (int(part) for part in text.split("-"))
         datetime.date(year, month, 1)
     except ValueError:
-        raise QueryError(
+        raise ParameterError(
             _("“month” must be a year and month like 2026-12, not “%(value)s”.") % {"value": text}
         ) from None
     if not 2000 <= year <= 2100:
-        raise QueryError(_("“month” must be between 2000 and 2100."))
+        raise ParameterError(_("“month” must be between 2000 and 2100."))
     return year, month
 
 
@@ -106,7 +106,7 @@ def read_filters(params, locale):
     """The filters, or no filters and the message that says what was wrong."""
     try:
         return EventFilters.from_params(params, locale), None
-    except QueryError as problem:
+    except ParameterError as problem:
         return EventFilters(), str(problem)
 
 

@@ -23,8 +23,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from search.text import fold
-from showcase.models import HubIndexPage, HubPage, localized, place_link_field
+from products.models import ProductPage
+from regions.models import ProvincePage
+from showcase.base import HubIndexPage, HubPage, localized, place_link_field
+from showcase.structured_data import event_data
+from showcase.text import fold
 
 VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh"
 
@@ -69,17 +72,13 @@ class EventQuerySet(PageQuerySet):
 
 
 class EventIndexPage(HubIndexPage):
+    """Every event, filtered as a buyer asks: its listing is events/listing.py, added as
+    a section (events/sections.py)."""
+
     subpage_types = ["events.EventPage"]
 
     class Meta:
         verbose_name = _("event index page")
-
-    def get_context(self, request, *args, **kwargs):
-        from events.listing import event_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_index_context(self, request))
-        return context
 
 
 def events_index_url(locale, request, **filters):
@@ -270,8 +269,6 @@ class EventPage(HubPage):
     def exhibitor_rows(self):
         """The exhibitors with their products in this page's locale, in the editor's order
         (booth order where none was given)."""
-        from products.models import ProductPage
-
         rows = list(
             self.exhibitors.select_related("product", "producer").order_by("sort_order", "booth")
         )
@@ -285,9 +282,6 @@ class EventPage(HubPage):
 
     def taking_part(self):
         """Participating provinces, with those of the exhibitors, in this page's locale."""
-        from products.models import ProductPage
-        from regions.models import ProvincePage
-
         listed = self.participating_provinces.values("translation_key")
         exhibiting = ProductPage.objects.filter(event_exhibits__event=self).values(
             "province__translation_key"
@@ -306,8 +300,6 @@ class EventPage(HubPage):
         return context
 
     def json_ld(self, request):
-        from showcase.structured_data import event_data
-
         return event_data(self, request)
 
 

@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.models import Locale
 
+from editorial.teams import editable_province_keys
 from products.models import ProductPage
+from regions.models import ProvincePage
+from showcase.base import localized
 
 
 def sees_every_province(user):
@@ -20,8 +23,6 @@ class InquiryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Central reviewers see every inquiry; a provincial editor sees the inquiries
         that concern a province whose pages they may edit, and nothing else."""
-        from regions.editors import editable_province_keys
-
         if not user.is_active:
             return self.none()
         if sees_every_province(user):
@@ -151,9 +152,6 @@ class Inquiry(models.Model):
     def attach(self, products):
         """Record the products asked about and route the inquiry to their provinces (kept
         as the Vietnamese province pages, whatever the buyer's language)."""
-        from regions.models import ProvincePage
-        from showcase.models import localized
-
         provinces = localized(
             ProvincePage.objects.all(),
             [product.province for product in products],

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from regions.editors import admin_language, province_editors
+from editorial.teams import admin_language, province_editors
 
 logger = logging.getLogger(__name__)
 

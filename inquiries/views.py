@@ -23,10 +23,11 @@ from inquiries.models import Inquiry
 from inquiries.notifications import notify
 from inquiries.shortlist import MAX_ITEMS, Shortlist
 from products.models import Commodity, ProductPage
+from products.printing import catalogue_pdf
 from products.supply import provinces_phrase
+from regions.filters import region_or_404
 from regions.models import ProvincePage
-from showcase.filters import region_or_404
-from showcase.models import in_locale, localized
+from showcase.base import in_locale, localized
 
 
 def shortlist(request):
@@ -44,6 +45,17 @@ def shortlist(request):
         "Send one inquiry about all of them: the hub passes it to each province's team."
     )
     return render(request, "inquiries/shortlist.html", {"products": products, "summary": summary})
+
+
+def print_shortlist(request):
+    products = Shortlist(request.session).products(Locale.get_active())
+    return catalogue_pdf(
+        request,
+        title=_("Shortlist"),
+        subtitle=_("Products chosen on the OCOP Vietnam Hub"),
+        products=products,
+        shareable=False,
+    )
 
 
 def same_origin_only(view):

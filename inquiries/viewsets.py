@@ -17,9 +17,9 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from editorial.teams import editable_province_keys
 from inquiries.forms import InquiryStatusForm
 from inquiries.models import Inquiry, sees_every_province
-from regions.editors import editable_province_keys
 from regions.models import ProvincePage
 
 # Spreadsheet programs run cells that start like a formula (CSV injection).

@@ -6,7 +6,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,7 +19,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from products.fields import MonthsField
-from showcase.models import BilingualName, HubIndexPage, HubPage, place_link_field
+from regions.models import SalesPointPage
+from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field
+from showcase.structured_data import product_data
+from showcase.text import fold
 
 OCOP_CERTIFICATE_VALID_MONTHS = 36
 
@@ -114,19 +119,13 @@ class Producer(models.Model):
 
 
 class ProductIndexPage(HubIndexPage):
-    """The catalogue over every province's products."""
+    """The catalogue over every province's products: the search, its facets and results
+    are its section in search/sections.py."""
 
     subpage_types = []
 
     class Meta:
         verbose_name = _("product catalogue page")
-
-    def get_context(self, request, *args, **kwargs):
-        from search.catalogue import catalogue_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(self, request))
-        return context
 
 
 class ProductQuerySet(PageQuerySet):
@@ -297,7 +296,7 @@ class ProductPage(HubPage):
     search_fields = HubPage.search_fields + [
         index.SearchField("description"),
         index.SearchField("packaging"),
-        # Folded text with the province's former names: see search/documents.py.
+        # Folded text with the province's former names: see search_text() below.
         index.SearchField("search_text"),
         index.AutocompleteField("search_text"),  # search-as-you-type, folded prefixes
         index.FilterField("ocop_stars"),
@@ -325,10 +324,27 @@ class ProductPage(HubPage):
         self.harvest_month_bits = sum(1 << month for month in set(self.harvest_months or []))
         super().save(*args, **kwargs)
 
-    def search_text(self):
-        from search.documents import product_search_text
-
-        return product_search_text(self)
+    def search_text(self) -> str:
+        """The text the search index holds for the product, folded so any spelling finds
+        it: diacritics are folded here and in the catalogue's query, so "Ba Be" meets "Bí
+        xanh thơm Ba Bể" and "Da Nang" meets "Đà Nẵng". The province's current, official and
+        former names are part of it, so "Binh Thuan dragon fruit" finds Lâm Đồng's dragon
+        fruit. Names shared across languages (commodity, category) are taken in the page's
+        language."""
+        parts = [self.title, strip_tags(self.description or ""), self.packaging]
+        with override(self.locale.language_code):
+            for related in (self.category, self.commodity):
+                if related is not None:
+                    parts.append(related.name)
+        if self.producer is not None:
+            parts += [self.producer.name, self.producer.name_en]
+        province = self.province
+        if province is not None:
+            parts += [province.title, province.official_name, province.slug]
+            parts += province.former_province_names
+            if province.region is not None:
+                parts.append(province.region.title)
+        return fold(" ".join(part for part in parts if part))
 
     @property
     def ocop_valid_until(self):
@@ -367,30 +383,15 @@ class ProductPage(HubPage):
     def certification_list(self):
         return list(self.certifications.all())
 
-    def where_to_taste(self):
-        """The sales points that carry the product and the upcoming events that exhibit it
-        (with booths), in this page's locale. Their relations point at the Vietnamese
-        product, so they match on its translation key."""
-        from events.models import EventExhibitor
-        from regions.models import SalesPointPage
-
-        sales_points = (
+    def sales_points_carrying(self):
+        """The sales points that carry the product, in this page's locale (their relation
+        points at the Vietnamese product, so they match on its translation key)."""
+        return (
             SalesPointPage.objects.live()
             .filter(locale=self.locale, products__translation_key=self.translation_key)
             .select_related("province")
             .order_by("province__title", "title")
         )
-        exhibits = (
-            EventExhibitor.objects.filter(
-                product__translation_key=self.translation_key,
-                event__locale=self.locale,
-                event__live=True,
-                event__end__gte=timezone.now(),
-            )
-            .select_related("event")
-            .order_by("event__start")
-        )
-        return {"sales_points": list(sales_points), "exhibits": list(exhibits)}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -398,12 +399,10 @@ class ProductPage(HubPage):
         context["gallery"] = list(
             self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )
-        context.update(self.where_to_taste())
+        context["sales_points"] = list(self.sales_points_carrying())
         return context
 
     def json_ld(self, request):
-        from showcase.structured_data import product_data
-
         return product_data(self, request)
 
 

@@ -1,8 +1,5 @@
-from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -54,33 +51,3 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
-
-
-@hooks.register("register_admin_urls")
-def register_import_urls():
-    from products import import_views
-
-    urls = [
-        path("", import_views.import_form, name="upload"),
-        path("<int:import_id>/confirm/", import_views.confirm_import, name="confirm"),
-        path("template.xlsx", import_views.download_template, name="template"),
-    ]
-    return [path("import-products/", include((urls, "product_import")))]
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        from regions.editors import editable_provinces
-
-        return bool(editable_provinces(request.user))
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_menu_item():
-    return ImportMenuItem(
-        _("Import products"),
-        reverse_lazy("product_import:upload"),
-        icon_name="upload",
-        name="import-products",
-        order=250,
-    )

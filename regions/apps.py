@@ -7,6 +7,5 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Regions and provinces")
 
     def ready(self):
-        from regions import signals
-
-        signals.connect()
+        # What the app shows on other pages imports the models, loaded after the configs.
+        from regions import sections  # noqa: F401

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.models import HubIndexPage, HubPage, localized, place_link_field
+from showcase.base import HubIndexPage, HubPage, place_link_field
+from showcase.structured_data import sales_point_data
 
 
 class RegionIndexPage(HubIndexPage):
@@ -45,54 +45,8 @@ class RegionPage(HubPage):
     class Meta:
         verbose_name = _("region")
 
-    def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage, events_index_url
-        from products.models import ProductPage
-        from products.supply import pool, pooled_products
-
-        context = super().get_context(request, *args, **kwargs)
-        context["provinces"] = (
-            ProvincePage.objects.child_of(self)
-            .live()
-            .prefetch_related("former_names")
-            .with_product_counts()
-            .order_by("title")
-        )
-        context["products"] = (
-            ProductPage.objects.live()
-            .certificate_valid()
-            .filter(province__region=self)
-            .for_listing()[:8]
-        )
-        context["events"] = (
-            EventPage.objects.live()
-            .filter(locale=self.locale)
-            .concerning(ProvincePage.objects.filter(region=self))
-            .upcoming()
-            .for_listing()[:6]
-        )
-        context["events_url"] = events_index_url(self.locale, request, region=self.key)
-        supply = pool(pooled_products(self.locale, region=self))
-        context["supply"] = [group for group in supply.by("commodity") if group.key][:10]
-        context["calendar"] = supply.calendar()
-        return context
-
 
 class ProvinceQuerySet(PageQuerySet):
-    def with_product_counts(self):
-        from products.models import ProductPage
-
-        counts = models.Subquery(
-            ProductPage.objects.live()
-            .certificate_valid()  # the count a buyer finds in the catalogue
-            .filter(province=models.OuterRef("pk"))
-            .order_by()
-            .values("province")
-            .annotate(n=models.Count("pk"))
-            .values("n")[:1]
-        )
-        return self.annotate(product_count=models.functions.Coalesce(counts, 0))
-
     def grouped_by_region(self):
         grouped = {}
         for province in self.select_related("region").order_by("title"):
@@ -151,23 +105,6 @@ class ProvincePage(HubPage):
     def former_province_names(self):
         return [former.name for former in self.former_names.all()]
 
-    def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage, events_index_url
-        from products.models import ProductPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["products"] = ProductPage.objects.live().child_of(self).for_listing()
-        context["sales_points"] = SalesPointPage.objects.live().child_of(self)
-        context["events"] = (
-            EventPage.objects.live()
-            .filter(locale=self.locale)
-            .concerning(ProvincePage.objects.filter(pk=self.pk))
-            .upcoming()
-            .for_listing()[:6]
-        )
-        context["events_url"] = events_index_url(self.locale, request, province=self.slug)
-        return context
-
 
 class ProvinceFormerName(Orderable):
     """A province merged into this one on 1 July 2025, still how many buyers know it."""
@@ -186,64 +123,6 @@ class SalesPointIndexPage(HubIndexPage):
 
     class Meta:
         verbose_name = _("sales point index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(sales_point_directory(self.locale, request))
-        return context
-
-
-def sales_point_directory(locale, request):
-    """The sales points of a locale that match the visitor's filters, with map markers."""
-    from search.query import QueryError
-    from showcase.filters import choice, place, place_options
-
-    try:
-        region, province = place(request.GET, locale)
-        kind = choice(
-            request.GET,
-            "kind",
-            SalesPointPage.Kind.values,
-            _("There is no kind of sales point “%(value)s”."),
-        )
-        error = None
-    except QueryError as problem:
-        region = province = kind = ""
-        error = str(problem)
-    points = SalesPointPage.objects.live().filter(locale=locale)
-    if region:
-        points = points.filter(province__region__key=region)
-    if province:
-        points = points.filter(province__slug=province)
-    if kind:
-        points = points.filter(kind=kind)
-    points = list(
-        points.select_related("province", "province__region").order_by("province__title", "title")
-    )
-    markers = [
-        {
-            "name": point.title,
-            "url": point.get_url(request),
-            "kind": point.get_kind_display(),
-            "province": point.province.title if point.province else "",
-            "address": point.address,
-            "lat": float(point.latitude),
-            "lng": float(point.longitude),
-        }
-        for point in points
-        if point.latitude is not None and point.longitude is not None
-    ]
-    return {
-        "sales_points": points,
-        "markers": markers,
-        "filter_options": {**place_options(locale), "kinds": SalesPointPage.Kind.choices},
-        "selected": {"region": region, "province": province, "kind": kind},
-        "filter_error": error,
-        "map_tiles": {
-            "url": settings.HUB_MAP_TILES_URL,
-            "attribution": settings.HUB_MAP_ATTRIBUTION,
-        },
-    }
 
 
 class SalesPointPage(HubPage):
@@ -319,35 +198,14 @@ class SalesPointPage(HubPage):
     class Meta:
         verbose_name = _("sales point")
 
-    def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-        from products.models import ProductPage
-
-        context = super().get_context(request, *args, **kwargs)
-        # The relation is copied from the Vietnamese source; show the visitor's locale.
-        products = localized(
-            ProductPage.objects.live().for_listing(), self.products.all(), self.locale
-        )
-        context["products"] = sorted(products.values(), key=lambda product: product.title)
-        context["upcoming_events"] = (
-            EventPage.objects.live()
-            .filter(locale=self.locale)
-            .concerning(ProvincePage.objects.filter(pk=self.province_id))
-            .upcoming()
-            .for_listing()[:3]
-        )
-        return context
-
     def json_ld(self, request):
-        from showcase.structured_data import sales_point_data
-
         return sales_point_data(self, request)
 
 
 class EditorsTeam(models.Model):
     """A province's editors: their Django group and their image and document collection.
 
-    One per Vietnamese province page, kept in step by `regions.editors` whenever a province
+    One per Vietnamese province page, kept in step by editorial/groups.py whenever a province
     page is saved; the link survives a renamed province or group."""
 
     province = models.OneToOneField(

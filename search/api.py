@@ -9,7 +9,8 @@ from django.utils import translation
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
-from search.query import CatalogueQuery, QueryError, run, suggestions
+from search.query import LANGUAGES, CatalogueQuery, run, suggestions
+from showcase.params import ParameterError
 
 api = NinjaAPI(
     title="OCOP Vietnam Hub API",
@@ -99,12 +100,12 @@ def search_products(
     left out. `month` (1–12) keeps products available or harvested that month. Products
     whose OCOP certificate has expired are left out unless `include_expired=true`; each
     result says whether its certificate has expired."""
-    try:
-        query = CatalogueQuery.from_params(request.GET)
-        result = run(query, clamp_page=False)
-    except QueryError as error:
-        return Status(400, {"error": str(error)})
-    with translation.override(query.lang):
+    with translation.override(message_language(request)):
+        try:
+            query = CatalogueQuery.from_params(request.GET)
+            result = run(query, clamp_page=False)
+        except ParameterError as error:
+            return Status(400, {"error": str(error)})
         results = [product_json(request, product) for product in result.products]
     return {
         "count": result.count,
@@ -135,13 +136,21 @@ def suggest_products(
     lang: str = Query("en", description="`en` or `vi`"),
 ):
     """Up to 8 products whose words start as typed, diacritics optional ("ba b", "tan cu")."""
-    try:
-        found = suggestions(q, lang)
-    except QueryError as error:
-        return Status(400, {"error": str(error)})
+    with translation.override(message_language(request)):
+        try:
+            found = suggestions(q, lang)
+        except ParameterError as error:
+            return Status(400, {"error": str(error)})
     return [
         {"title": p.title, "url": p.get_url(request), "province": p.province.title} for p in found
     ]
+
+
+def message_language(request):
+    """The language of the answer's names and error messages: `lang` when it is one of
+    ours (checked again with the other parameters), English otherwise."""
+    given = set(request.GET.getlist("lang"))
+    return given.pop() if len(given) == 1 and given <= set(LANGUAGES) else "en"
 
 
 def product_json(request, product):

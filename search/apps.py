@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from search.opensearch_compat import load_opensearch
 
 
 class CatalogueConfig(AppConfig):
@@ -9,10 +12,9 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue search")
 
     def ready(self):
-        from django.conf import settings
+        # The catalogue page's section imports the models, loaded after the app configs.
+        from search import catalogue  # noqa: F401
 
         backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).values()
         if any("opensearch" in backend["BACKEND"] for backend in backends):
-            from search.opensearch_compat import load_opensearch
-
             load_opensearch()

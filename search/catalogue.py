@@ -8,19 +8,24 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from products.models import Certification, Commodity, ProductCategory
-from search.query import CatalogueQuery, QueryError, run
-from showcase.filters import place_options
+from regions.filters import place_options
+from search.query import CatalogueQuery, run
+from showcase.base import page_section
 from showcase.page_cache import cached_content
+from showcase.params import ParameterError
 
 
+@page_section("products.ProductIndexPage")
 def catalogue_context(index_page, request):
+    """The catalogue page: a bad parameter shows its message (and the page answers 400,
+    HubIndexPage.serve) over the unfiltered catalogue for the same words."""
     locale = index_page.locale
     language = locale.language_code
     error = None
     try:
         query = CatalogueQuery.from_params(request.GET, lang=language)
-    except QueryError as problem:  # keep the words; drop the filters that could not be read
-        words = request.GET.get("q", "")[:1000]
+    except ParameterError as problem:  # keep the words; drop the filters that could not be read
+        words = request.GET.get("q", "")[:1000].replace("\x00", "")
         query, error = CatalogueQuery(q=words, lang=language), str(problem)
     result = run(query, locale=locale)
 
@@ -56,7 +61,7 @@ def catalogue_context(index_page, request):
     return {
         "query": query,
         "result": result,
-        "products": result.page,
+        "page_of_products": result.page,
         "facets": facets,
         "export_ready": result.facets["export_ready"],
         "chips": chips,
@@ -67,7 +72,7 @@ def catalogue_context(index_page, request):
             ("stars", _("OCOP stars")),
             ("updated", _("Recently updated")),
         ],
-        "error": error,
+        "filter_error": error,
     }
 
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from search.text import fold
+from showcase.text import fold
 
 
 class SearchSynonym(models.Model):

@@ -1,6 +1,7 @@
 """The one catalogue query, shared by the catalogue page and the JSON search API.
 
-parse → `CatalogueQuery` (or `QueryError` with a message a person can act on)
+parse → `CatalogueQuery` (or `ParameterError` with a message a person can act on, in the
+        active language: showcase/params.py)
 run   → `CatalogueResult`: the page of products and the facet counts.
 
 Facets follow drill-down semantics: each facet is counted with every filter but its own,
@@ -18,10 +19,13 @@ from dataclasses import dataclass, field, replace
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from products.models import ProductPage
-from search.text import fold
+from search.models import SearchSynonym
+from showcase.params import ParameterError, boolean, number, numbers, one, values
+from showcase.text import fold
 
 MAX_QUERY_LENGTH = 1000  # longer queries are refused (Wagtail CVE-2024-39317, search ReDoS)
 MAX_PAGE_SIZE = 100
@@ -33,10 +37,6 @@ LIST_FILTERS = ("region", "province", "category", "commodity", "certification")
 
 # A product is export-ready when it already serves at least one export market.
 EXPORTED = ~Q(export_markets="")
-
-
-class QueryError(ValueError):
-    """A parameter a person can correct; the API answers it with 400."""
 
 
 @dataclass(frozen=True)
@@ -60,43 +60,31 @@ class CatalogueQuery:
     @classmethod
     def from_params(cls, params, lang=None):
         """Read and check request parameters (a QueryDict or a dict of lists)."""
-
-        def values(name):
-            raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
-            if isinstance(raw, str):
-                raw = [raw]
-            found = tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
-            if any("\x00" in value for value in found):  # PostgreSQL refuses it in any text
-                raise QueryError(f"'{name}' must not contain a NUL character")
-            return found
-
-        def one(name, default=""):
-            found = values(name)
-            if len(found) > 1:
-                raise QueryError(f"'{name}' takes one value")
-            return found[0] if found else default
-
-        q = one("q")
+        q = one(params, "q")
         if len(q) > MAX_QUERY_LENGTH:
-            raise QueryError(f"'q' is longer than {MAX_QUERY_LENGTH} characters")
-        lang = lang or one("lang", "en")
+            raise ParameterError(
+                _("“q” is longer than %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
+            )
+        lang = lang or one(params, "lang", "en")
         if lang not in LANGUAGES:
-            raise QueryError("'lang' must be 'en' or 'vi'")
-        sort = one("sort", "relevance")
+            raise ParameterError(_("“lang” must be “en” or “vi”."))
+        sort = one(params, "sort", "relevance")
         if sort not in SORTS:
-            raise QueryError(f"'sort' must be one of {', '.join(SORTS)}")
+            raise ParameterError(
+                _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
+            )
         return cls(
             q=q,
             lang=lang,
-            **{name: values(name) for name in LIST_FILTERS},
-            stars=_numbers(values("stars"), "stars", {3, 4, 5}),
-            month=_numbers(values("month"), "month", set(range(1, 13))),
-            export_ready=_boolean(one("export_ready"), "export_ready"),
-            include_expired=_boolean(one("include_expired"), "include_expired") or False,
+            **{name: values(params, name) for name in LIST_FILTERS},
+            stars=numbers(values(params, "stars"), "stars", {3, 4, 5}),
+            month=numbers(values(params, "month"), "month", set(range(1, 13))),
+            export_ready=boolean(one(params, "export_ready"), "export_ready"),
+            include_expired=boolean(one(params, "include_expired"), "include_expired") or False,
             sort=sort,
-            page=_number(one("page", "1"), "page", minimum=1),
-            page_size=_number(
-                one("page_size", str(DEFAULT_PAGE_SIZE)), "page_size", 1, MAX_PAGE_SIZE
+            page=number(one(params, "page", "1"), "page", minimum=1),
+            page_size=number(
+                one(params, "page_size", str(DEFAULT_PAGE_SIZE)), "page_size", 1, MAX_PAGE_SIZE
             ),
         )
 
@@ -138,36 +126,6 @@ class CatalogueQuery:
         if self.include_expired:
             found.append(("include_expired", True))
         return found
-
-
-def _number(text, name, minimum=None, maximum=None):
-    try:
-        number = int(text)
-    except ValueError:
-        raise QueryError(f"'{name}' must be a whole number, not {text[:40]!r}") from None
-    if minimum is not None and number < minimum:
-        raise QueryError(f"'{name}' must be {minimum} or more")
-    if maximum is not None and number > maximum:
-        raise QueryError(f"'{name}' must be between {minimum} and {maximum}")
-    return number
-
-
-def _numbers(texts, name, allowed):
-    numbers = tuple(_number(text, name) for text in texts)
-    wrong = [n for n in numbers if n not in allowed]
-    if wrong:
-        raise QueryError(f"'{name}' must be one of {', '.join(map(str, sorted(allowed)))}")
-    return numbers
-
-
-def _boolean(text, name):
-    if text == "":
-        return None
-    if text.lower() in ("true", "1", "yes"):
-        return True
-    if text.lower() in ("false", "0", "no"):
-        return False
-    raise QueryError(f"'{name}' must be true or false")
 
 
 @dataclass
@@ -241,8 +199,6 @@ MAX_VARIANTS = 6
 def query_variants(words):
     """The folded query and, for each editors' synonym it contains, the query with the
     synonym's other terms instead ("pitaya" → "dragon fruit", "thanh long")."""
-    from search.models import SearchSynonym
-
     variants = [words]
     padded = f" {words} "
     for synonym in SearchSynonym.objects.all():
@@ -295,7 +251,7 @@ def text_matches(locale, q):
 
 def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     """The query's page of products and its facets. A page past the last one is the last
-    page (`clamp_page`, for people following links) or a QueryError (for the API)."""
+    page (`clamp_page`, for people following links) or a ParameterError (for the API)."""
     locale = locale or Locale.objects.get(language_code=query.lang)
     products = base_products(locale)
     ranked = text_matches(locale, query.q)
@@ -323,8 +279,9 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
         page = paginator.page(query.page)
     except EmptyPage:
         if not clamp_page:
-            raise QueryError(
-                f"'page' {query.page} is past the last page ({paginator.num_pages})"
+            raise ParameterError(
+                _("“page” %(page)s is past the last page (%(last)s).")
+                % {"page": query.page, "last": paginator.num_pages}
             ) from None
         page = paginator.page(paginator.num_pages)
     page_products = {
@@ -412,14 +369,17 @@ FACETS = ("region", "province", "category", "commodity", "stars", "month", "cert
 
 
 MAX_SUGGESTIONS = 8
+MAX_SUGGESTION_LENGTH = 100
 
 
 def suggestions(q, lang):
     """Products whose folded text has words starting as typed ("ba b" → Ba Bể squash)."""
-    if len(q) > 100:
-        raise QueryError("'q' is longer than 100 characters")
+    if len(q) > MAX_SUGGESTION_LENGTH:
+        raise ParameterError(
+            _("“q” is longer than %(limit)s characters.") % {"limit": MAX_SUGGESTION_LENGTH}
+        )
     if lang not in LANGUAGES:
-        raise QueryError("'lang' must be 'en' or 'vi'")
+        raise ParameterError(_("“lang” must be “en” or “vi”."))
     words = fold(q)
     if len(words) < 2:
         return []

@@ -6,7 +6,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from search.text import fold
+from showcase.text import fold
 
 
 class FoldedSearchMixin:

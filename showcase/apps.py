@@ -6,12 +6,7 @@ class ShowcaseConfig(AppConfig):
     verbose_name = "OCOP Vietnam Hub"
 
     def ready(self):
-        from django.conf import settings
-
+        # The page cache's receivers connect to every app's models, loaded after the configs.
         from showcase import signals
 
         signals.connect_page_cache_purge()
-        from showcase.uploads import limit_decoded_pixels
-
-        if settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-            limit_decoded_pixels(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS)

@@ -2,8 +2,8 @@ from django.utils import timezone
 
 from events.models import EventPage
 from products.models import ProductCategory, ProductIndexPage, ProductPage
+from regions.filters import place_options
 from regions.models import RegionPage
-from showcase.filters import place_options
 from showcase.navigation import main_menu
 from showcase.page_cache import cached_content
 

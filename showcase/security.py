@@ -1,30 +1,10 @@
-"""The Content-Security-Policy's two parts that need code: where the map tiles come from,
-and which policy a response gets. The policies themselves are settings (settings/base.py)."""
-
-from urllib.parse import urlsplit
+"""Which Content-Security-Policy a response gets. The policies themselves are settings
+(settings/base.py), with the map tiles' origin from settings/environment.py."""
 
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
-
-
-def map_tiles_sources(tiles_url):
-    """The CSP source the sales-point map's tiles load from: `HUB_MAP_TILES_URL`'s origin.
-
-    Leaflet's `{s}` (or any placeholder) in the host becomes a wildcard label:
-    "https://{s}.tile.example/{z}/{x}/{y}.png" gives "https://*.tile.example".
-    No URL, or one without a host, gives no source (the map then has no background)."""
-    parts = urlsplit(tiles_url or "")
-    if not parts.netloc or parts.scheme not in ("", "http", "https"):
-        return []
-    labels = parts.netloc.split(".")
-    templated = [i for i, label in enumerate(labels) if "{" in label]
-    if templated:
-        labels = ["*", *labels[templated[-1] + 1 :]]
-    host = ".".join(labels)
-    # A scheme-relative URL ("//tiles.example/…") loads with the page's own scheme.
-    return [f"{parts.scheme}://{host}" if parts.scheme else host]
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

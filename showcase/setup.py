@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
+from editorial.groups import sync_groups
 from events.models import EventIndexPage
 from products.models import Certification, Commodity, ProductCategory, ProductIndexPage
-from regions.editors import sync_groups
 from regions.models import (
     ProvinceFormerName,
     ProvincePage,

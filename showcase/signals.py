@@ -1,9 +1,12 @@
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from showcase.models import HubPage
+from showcase.base import HubPage
+from showcase.page_cache import purge
 
 
 @receiver(post_page_move)
@@ -20,17 +23,11 @@ def connect_page_cache_purge():
     """Whatever changes what visitors see starts a new content generation (page_cache.py):
     publishing, unpublishing, moving or deleting a page, and changing a snippet, an image
     or a setting (their names, pictures and contact details show on many pages)."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished
-
-    from showcase.page_cache import purge
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge, dispatch_uid=f"hub_page_cache_{id(signal)}")
     post_delete.connect(purge, sender=Page, dispatch_uid="hub_page_cache_page_deleted")
     for model in apps.get_models():
-        shown = model._meta.app_label in ("products", "regions", "events", "showcase", "search")
+        shown = model._meta.app_label in ("products", "regions", "events", "showcase", "catalogue")
         backstage = model._meta.label in ("products.ProductImport", "regions.EditorsTeam")
         if (shown and not backstage and not issubclass(model, Page)) or model in (
             get_image_model(),

@@ -1,5 +1,6 @@
 """schema.org descriptions (JSON-LD) of the hub's products, events and sales points, so
 search engines and buyers' tools read them as what they are, and the Open Graph picture.
+Each page model calls its function here; this module imports no app.
 
 Only facts the page shows go in; nothing is padded to please a validator."""
 
@@ -7,17 +8,16 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from events.models import EventPage
-
 SCHEMA = "https://schema.org"
+# schema.org's event type for each of EventPage.Type's values.
 EVENT_TYPES = {
-    EventPage.Type.FAIR: "ExhibitionEvent",
-    EventPage.Type.EXHIBITION: "ExhibitionEvent",
-    EventPage.Type.TRADE_WEEK: "SaleEvent",
-    EventPage.Type.DELEGATION: "BusinessEvent",
-    EventPage.Type.B2B: "BusinessEvent",
-    EventPage.Type.SEMINAR: "EducationEvent",
-    EventPage.Type.ONLINE: "ExhibitionEvent",
+    "fair": "ExhibitionEvent",
+    "exhibition": "ExhibitionEvent",
+    "trade_week": "SaleEvent",
+    "delegation": "BusinessEvent",
+    "b2b": "BusinessEvent",
+    "seminar": "EducationEvent",
+    "online": "ExhibitionEvent",
 }
 OCOP_ISSUER = "Chương trình Mỗi xã một sản phẩm (OCOP) – One Commune One Product Programme"
 

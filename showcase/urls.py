@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,6 +11,7 @@ from wagtail.urls import serve_pattern
 from events.feeds import event_file, upcoming_feed
 from inquiries import views as inquiries
 from products import views as products
+from search import views as search
 from search.api import api as search_api
 from showcase import routing
 from showcase.api import api_router
@@ -29,8 +31,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.HUB_SERVE_MEDIA:
-    from django.views.static import serve
-
     media = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
         re_path(rf"^{media}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
@@ -47,9 +47,9 @@ urlpatterns += i18n_patterns(
     path("inquiry/sent/", inquiries.inquiry_sent, name="inquiry_sent"),
     path("supply/", products.supply_index, name="supply_index"),
     path("supply/<slug:slug>/", products.commodity_supply, name="commodity_supply"),
-    path("print/shortlist.pdf", products.print_shortlist, name="print_shortlist"),
-    path("print/products.pdf", products.print_products, name="print_products"),
-    path("print/<int:page_id>.pdf", products.print_page, name="print_page"),
+    path("print/shortlist.pdf", inquiries.print_shortlist, name="print_shortlist"),
+    path("print/products.pdf", search.print_products, name="print_products"),
+    path("print/<int:page_id>.pdf", search.print_page, name="print_page"),
     # Wagtail's pages, found in two queries (showcase/routing.py) and served by Wagtail.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

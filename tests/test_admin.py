@@ -57,7 +57,7 @@ def test_wagtail_strings_missing_upstream_are_vietnamese():
     from django.utils import translation
     from django.utils.translation import gettext
 
-    from showcase.admin_vietnamese import WAGTAIL_ADMIN_STRINGS
+    from editorial.admin_vietnamese import WAGTAIL_ADMIN_STRINGS
 
     with translation.override("vi"):
         untranslated = [text for text in WAGTAIL_ADMIN_STRINGS if gettext(text) == text]

@@ -111,24 +111,45 @@ def test_facets_are_per_language_and_skip_aliases(client, en):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"stars": "6"}, "'stars' must be one of 3, 4, 5"),
-        ({"month": "13"}, "'month' must be one of"),
-        ({"lang": "fr"}, "'lang' must be 'en' or 'vi'"),
-        ({"page": "0"}, "'page' must be 1 or more"),
-        ({"page": "abc"}, "'page' must be a whole number"),
-        ({"page_size": "101"}, "'page_size' must be between 1 and 100"),
-        ({"page": "3", "page_size": "5"}, "'page' 3 is past the last page (2)"),
-        ({"export_ready": "maybe"}, "'export_ready' must be true or false"),
-        ({"include_expired": "perhaps"}, "'include_expired' must be true or false"),
-        ({"sort": "price"}, "'sort' must be one of"),
-        ({"q": "x" * 1001}, "'q' is longer than 1000 characters"),
-        ({"lang": ["en", "vi"]}, "'lang' takes one value"),
+        ({"stars": "6"}, "“stars” must be one of 3, 4, 5"),
+        ({"month": "13"}, "“month” must be one of"),
+        ({"lang": "fr"}, "“lang” must be “en” or “vi”"),
+        ({"page": "0"}, "“page” must be 1 or more"),
+        ({"page": "abc"}, "“page” must be a whole number"),
+        ({"page_size": "101"}, "“page_size” must be between 1 and 100"),
+        ({"page": "3", "page_size": "5"}, "“page” 3 is past the last page (2)"),
+        ({"export_ready": "maybe"}, "“export_ready” must be true or false"),
+        ({"include_expired": "perhaps"}, "“include_expired” must be true or false"),
+        ({"sort": "price"}, "“sort” must be one of"),
+        ({"q": "x" * 1001}, "“q” is longer than 1000 characters"),
+        ({"lang": ["en", "vi"]}, "“lang” takes one value"),
     ],
 )
 def test_bad_parameters_are_400_with_a_message(client, params, message):
     response = client.get(URL, params)
     assert response.status_code == 400
     assert message in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"stars": "6"}, "“stars” phải là một trong 3, 4, 5."),
+        ({"page": "abc"}, "“page” phải là số nguyên, không phải “abc”."),
+        ({"page": "3", "page_size": "5"}, "“page” 3 vượt quá trang cuối (2)."),
+        ({"export_ready": "maybe"}, "“export_ready” phải là true hoặc false."),
+    ],
+)
+def test_errors_are_in_vietnamese_for_lang_vi(client, params, message):
+    response = client.get(URL, {"lang": "vi", **params})
+    assert response.status_code == 400
+    assert response.json() == {"error": message}
+
+
+def test_suggestion_errors_follow_lang(client):
+    response = client.get("/api/v1/products/suggest", {"q": "x" * 101, "lang": "vi"})
+    assert response.status_code == 400
+    assert response.json() == {"error": "“q” dài quá 100 ký tự."}
 
 
 def test_pages(client):

@@ -81,7 +81,7 @@ def test_api_includes_them_flagged_when_asked(client, expired_tea):
 def test_api_refuses_a_bad_include_expired(client, value):
     response = client.get(API, {"include_expired": value})
     assert response.status_code == 400
-    assert response.json() == {"error": "'include_expired' must be true or false"}
+    assert response.json() == {"error": "“include_expired” must be true or false."}
 
 
 @pytest.mark.parametrize("include", [None, "true"])

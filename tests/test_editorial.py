@@ -18,13 +18,15 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
+from editorial import missing as editorial
+from editorial.groups import sync_groups
+from editorial.missing import TranslationState
+from editorial.teams import CENTRAL_REVIEWERS
 from events.models import EventPage
 from inquiries.models import Inquiry
+from inquiries.panels import new_inquiries
 from products.models import ProductCategory, ProductImage, ProductPage, add_months
-from regions.editors import CENTRAL_REVIEWERS, sync_groups
 from regions.models import ProvincePage, SalesPointPage
-from showcase import editorial
-from showcase.editorial import TranslationState
 from showcase.translation import publish_translation
 
 pytestmark = pytest.mark.django_db
@@ -285,7 +287,7 @@ def test_an_editor_never_sees_another_provinces_rows_or_panel_items(client, peop
     ]:
         pks = set(function(editor).values_list("pk", flat=True))
         assert ours.pk in pks and theirs.pk not in pks, function.__name__
-    assert list(editorial.new_inquiries(editor)) == [our_inquiry]
+    assert list(new_inquiries(editor)) == [our_inquiry]
 
     client.force_login(editor)
     assert set(report_rows(client)) == {ours.pk}
@@ -308,7 +310,7 @@ def test_someone_who_edits_no_province_gets_an_empty_report_and_no_panels(client
     nobody = people["nobody"]
     assert editorial.editable_provinces(nobody) == []
     assert not editorial.translation_report(nobody).exists()
-    assert not editorial.new_inquiries(nobody).exists()
+    assert not new_inquiries(nobody).exists()
 
     client.force_login(nobody)
     assert report_rows(client) == {}

@@ -51,7 +51,7 @@ def pictures(db):
     from wagtail.images.tests.utils import get_test_image_file
 
     from products.models import ProductImage
-    from showcase.models import HubPage
+    from showcase.base import HubPage
 
     picture = Image.objects.create(title="Tea hills", file=get_test_image_file(size=(1200, 900)))
     for model in apps.get_models():

@@ -14,6 +14,7 @@ SOURCES = [
     "regions",
     "products",
     "events",
+    "editorial",
     "inquiries",
     "search",
     "templates",

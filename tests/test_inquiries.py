@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from editorial.groups import sync_groups
+from editorial.teams import CENTRAL_REVIEWERS
 from inquiries.models import Inquiry, InquiryActivity
 from products.models import ProductPage
-from regions.editors import CENTRAL_REVIEWERS, sync_groups
 from regions.models import ProvincePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]

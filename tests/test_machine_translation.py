@@ -18,7 +18,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.views.edit_translation import machine_translate
 
 from products.models import ProductPage
-from showcase.machine_translation import LIBRETRANSLATOR, machine_translator
+from showcase.settings.environment import LIBRETRANSLATOR, machine_translator
 
 pytestmark = pytest.mark.django_db
 

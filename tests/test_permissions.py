@@ -15,10 +15,11 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Locale, Page, WorkflowState
 
+from editorial.groups import EDITOR_PAGE_PERMISSIONS, sync_groups
+from editorial.review import REVIEW_WORKFLOW
+from editorial.teams import CENTRAL_REVIEWERS
 from products.models import ProductPage
-from regions.editors import CENTRAL_REVIEWERS, EDITOR_PAGE_PERMISSIONS, sync_groups
 from regions.models import EditorsTeam, ProvincePage, RegionPage
-from regions.review import REVIEW_WORKFLOW
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db

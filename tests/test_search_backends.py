@@ -7,7 +7,7 @@ import pytest
 from modelsearch.query import PlainText
 
 from products.models import ProductPage
-from search.backends import SearchConfigurationError, search_backends
+from showcase.settings.search_backends import SearchConfigurationError, search_backends
 
 
 def test_database_backend_by_default():
@@ -102,7 +102,7 @@ def test_document_carries_folded_text_and_former_names(cluster_backend, en):
 
 @pytest.mark.django_db
 def test_query_body_is_folded_and_filtered_by_language(cluster_backend, en):
-    from search.text import fold
+    from showcase.text import fold
 
     queryset = ProductPage.objects.live().filter(locale=en)
     compiler = cluster_backend.query_compiler_class(
@@ -119,7 +119,7 @@ def test_query_body_leaves_expired_certificates_out(cluster_backend, en):
     """The catalogue's default: certificates issued before the cutoff (36 months before
     today) are excluded in the cluster's query, products without a date are kept."""
     from products.models import certificate_cutoff
-    from search.text import fold
+    from showcase.text import fold
 
     mapping = cluster_backend.mapping_class(ProductPage)
     column = "products_productpage__ocop_certified_on_filter"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from products.models import ProductPage
-from showcase.security import map_tiles_sources
 from showcase.settings import base
+from showcase.settings.environment import map_tiles_sources
 
 from .public_pages import LANGUAGES, SHORTLISTED, public_pages
 

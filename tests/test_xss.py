@@ -243,7 +243,7 @@ def test_buyers_payloads_are_text_in_the_admin_and_the_mails(
 def test_buyers_search_and_filters_are_text_on_the_catalogue(client, language, params):
     catalogue = "/en/products/" if language == "en" else "/vi/san-pham/"
     response = client.get(catalogue, params)
-    assert response.status_code == 200
+    assert response.status_code in (200, 400)  # a wrong parameter is said, with a 400
     assert_no_markup(response.content.decode(), f"{catalogue} {params}")
     events = "/en/events/" if language == "en" else "/vi/su-kien/"
     response = client.get(events, params)

@@ -10,11 +10,13 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
+from editorial.groups import sync_groups
+from editorial.teams import province_collection
 from events.models import EventExhibitor, EventIndexPage, EventPage
+from inquiries.models import Inquiry
 from products.importing import ProductImporter
-from products.models import ProductPage
-from regions.editors import province_collection
-from regions.models import ProvincePage, SalesPointPage
+from products.models import Commodity, ProductPage
+from regions.models import ProvincePage, RegionPage, SalesPointPage
 from showcase.demo.images import demo_image
 from showcase.setup import Bilingual, create_page, locales, read_csv, setup_hub
 from showcase.translation import publish_translation
@@ -175,8 +177,6 @@ def _provinces_by_slug():
 
 def ensure_editors():
     """One editor for each of two provinces and a central reviewer, all in Vietnamese."""
-    from regions.editors import sync_groups
-
     reviewers, groups = sync_groups()
     provinces = _provinces_by_slug()
     for username, name, email, slug in DEMO_EDITORS:
@@ -185,10 +185,13 @@ def ensure_editors():
     _demo_user(*DEMO_REVIEWER).groups.add(reviewers)
 
 
-def _demo_user(username, name, email):
+def _demo_user(username, name, email, **flags):
+    """A demo account (family name first, as `name` is written), with the demo password on
+    creation. Editors work in Vietnamese; the admin's language can be changed under Account."""
     family, _space, given = name.partition(" ")
     user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"email": email, "first_name": given, "last_name": family}
+        username=username,
+        defaults={"email": email, "first_name": given, "last_name": family, **flags},
     )
     if created:
         user.set_password(ADMIN_PASSWORD)
@@ -202,10 +205,6 @@ def _demo_user(username, name, email):
 @transaction.atomic
 def load_inquiries(path=INQUIRIES_CSV):
     """A few buyers' inquiries in every status, so the admin's inquiry screens have work."""
-    from inquiries.models import Inquiry
-    from products.models import Commodity
-    from regions.models import RegionPage
-
     products = _products_by_ref()
     reviewer = get_user_model().objects.get(username=DEMO_REVIEWER[0])
     created = 0
@@ -250,22 +249,6 @@ def load_inquiries(path=INQUIRIES_CSV):
 
 
 def ensure_admin():
-    User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=ADMIN_USERNAME,
-        defaults={
-            "is_superuser": True,
-            "is_staff": True,
-            "email": "admin@ocop-hub.example",
-            "first_name": "Quản trị",
-            "last_name": "OCOP",
-        },
+    return _demo_user(
+        ADMIN_USERNAME, "OCOP Quản trị", "admin@ocop-hub.example", is_superuser=True, is_staff=True
     )
-    if created:
-        user.set_password(ADMIN_PASSWORD)
-        user.save()
-        # Editors work in Vietnamese; the admin's language can be changed under Account.
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = "vi"
-        profile.save()
-    return user

@@ -7,8 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from search.backends import search_backends
-from showcase.security import map_tiles_sources
+from .environment import machine_translator, map_tiles_sources
+from .search_backends import search_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "regions",
     "products",
     "events",
+    "editorial",
     "inquiries",
     "search.apps.CatalogueConfig",
     "wagtail_localize",
@@ -184,7 +185,7 @@ HUB_CACHE_STAMP = Path(os.environ.get("HUB_CACHE_STAMP", BASE_DIR / "var" / "con
 WAGTAIL_SITE_NAME = "OCOP Vietnam Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Review notifications go to the central reviewers and the province's editors, not to every
-# superuser (regions/review.py).
+# superuser (editorial/review.py).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -310,9 +311,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # WAGTAILIMAGES_MAX_IMAGE_PIXELS (read from the header, never decoded: CVE-2023-28837),
 # other extensions, and content that is not an image of the extension's format (above).
 # Documents: Wagtail 8 has its own size limit, with a translated message naming it; the
-# hub's form also refuses content that does not match the extension (showcase/uploads.py).
+# hub's form also refuses content that does not match the extension (editorial/uploads.py).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "showcase.uploads.HubDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.uploads.HubDocumentForm"
 # Django's defaults, stated because they matter here: a request's form fields may hold
 # 2.5 MB in memory, and an uploaded file over 2.5 MB is streamed to a temporary file, not
 # held in memory. The proxy in front should refuse bodies over ~25 MB before Django reads
@@ -323,6 +324,4 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Machine translation in wagtail-localize's editor: none unless LIBRETRANSLATE_URL is set
 # (with LIBRETRANSLATE_API_KEY if the server wants one), so the site never calls a remote
 # service unless configured to.
-from showcase.machine_translation import machine_translator  # noqa: E402
-
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)  # None: no translator

@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from showcase.structured_data import image_url
+
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -103,8 +105,6 @@ def json_ld(context, page):
 
 @register.simple_tag(takes_context=True)
 def social_image_url(context, page):
-    from showcase.structured_data import image_url
-
     image = getattr(page, "social_image", None)
     return image_url(image, context["request"]) if image else ""
 

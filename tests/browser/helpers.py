@@ -1,5 +1,5 @@
 """People the browser tests need: province editors and central reviewers (made as
-`regions.editors` makes them, reading the admin in Vietnamese), and logging them in."""
+editorial/groups.py makes them, reading the admin in Vietnamese), and logging them in."""
 
 import re
 
@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
-from regions.editors import sync_groups
+from editorial.groups import sync_groups
 from regions.models import ProvincePage
 
 PASSWORD = "editor-pass-2026"  # noqa: S105

@@ -12,10 +12,10 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from editorial.review import REVIEW_WORKFLOW
 from events.models import EventPage
 from inquiries.models import Inquiry
 from products.models import ProductPage
-from regions.review import REVIEW_WORKFLOW
 from tests.browser.helpers import editor, fill_login, log_in, log_out, reviewer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

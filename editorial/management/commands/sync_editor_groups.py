@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from regions.editors import sync_groups
+from editorial.groups import sync_groups
 
 
 class Command(BaseCommand):

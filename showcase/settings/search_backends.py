@@ -7,7 +7,7 @@ the settings module calls it).
   same Wagtail search API and the same catalogue code.
 
 Diacritics fold on every backend because the indexed product text is folded by the hub
-(search/documents.py) and so is the query (search/query.py). On a cluster the index's
+(ProductPage.search_text in products/models.py) and so is the query (search/query.py). On a cluster the index's
 default analyzer folds too (`asciifolding`), so title and description fields match
 "Da Nang" to "Đà Nẵng" as well. Facet counts are made by the database over the matching
 products, so they are never cut at Elasticsearch's default of 10 buckets: all 34

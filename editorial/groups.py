@@ -1,33 +1,30 @@
-"""Who may edit which province: one editors team per province, one central reviewers group.
+"""Creating and refreshing the editors teams, the central reviewers and the review workflow.
 
-Rights follow the page tree (DESIGN.md). A province's editors may add, edit, lock and
-submit for review the province's pages in every language, and manage the images and
-documents of the province's own collection. They cannot publish: Wagtail offers "Publish"
-to anyone holding publish permission even when a workflow applies, which would let a
-province skip the review, so publication happens when a central reviewer approves
-(`regions.review`). Central reviewers hold the whole tree, every collection and every
-inquiry.
+Rights follow the page tree. A province's editors may add, edit, lock and submit for review
+the province's pages in every language, and manage the images and documents of the
+province's own collection. They cannot publish: Wagtail offers "Publish" to anyone holding
+publish permission even when a workflow applies, which would let a province skip the
+review, so publication happens when a central reviewer approves (editorial/review.py).
+Central reviewers hold the whole tree, every collection and every inquiry.
 
 `sync_groups()` (run by `setup_hub` and `manage.py sync_editor_groups`) creates or refreshes
-everything; saving a province page refreshes its own team (`regions.signals`).
+everything; saving a province page refreshes its own team (editorial/signals.py).
 """
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from editorial.review import sync_workflow
+from editorial.teams import CENTRAL_REVIEWERS, editors_group_name
 from regions.models import EditorsTeam, ProvincePage
 
-CENTRAL_REVIEWERS = "Kiểm duyệt trung ương"  # "Central reviewers"
-EDITORS_PREFIX = "Biên tập viên"  # "Editors of …"
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 REVIEWER_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "bulk_delete_page"]
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    # Checked per page by showcase.localize_guard: only the pages the editor may edit.
+    # Checked per page by editorial/localize_guard.py: only the pages the editor may edit.
     ("wagtail_localize", "submit_translation"),
     ("inquiries", "view_inquiry"),
     ("inquiries", "change_inquiry"),
@@ -47,79 +44,11 @@ REVIEWER_COLLECTION_PERMISSIONS = EDITOR_COLLECTION_PERMISSIONS + [
 ]
 
 
-def editors_group_name(province):
-    return f"{EDITORS_PREFIX} {province.title}"
-
-
-def editable_province_keys(user):
-    """Translation keys of the provinces whose pages `user` may edit (in any language)."""
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    return set(
-        ProvincePage.objects.filter(pk__in=pages.values("pk")).values_list(
-            "translation_key", flat=True
-        )
-    )
-
-
-def editable_provinces(user):
-    """The Vietnamese pages of the provinces `user` may edit, by title.
-
-    Kept on the user object for the rest of the request, as Wagtail keeps page permissions:
-    the dashboard asks once per panel."""
-    if not hasattr(user, "_editable_provinces"):
-        user._editable_provinces = list(
-            ProvincePage.objects.filter(
-                locale=Locale.get_default(), translation_key__in=editable_province_keys(user)
-            ).order_by("title")
-        )
-    return user._editable_provinces
-
-
-def admin_language(user):
-    """The language `user` reads the admin (and its e-mails) in: their own choice, else the
-    site's. Select `wagtail_userprofile` with the users to avoid a query each."""
-    profile = getattr(user, "wagtail_userprofile", None)
-    return (profile and profile.preferred_language) or settings.LANGUAGE_CODE
-
-
-def province_editors(province):
-    """Active users who may edit `province` (through its own group or the whole tree)."""
-    return PagePermissionPolicy().users_with_permission_for_instance(
-        "change", province, include_superusers=False
-    )
-
-
-def province_of(page):
-    """The Vietnamese province page that `page` belongs to (itself, or an ancestor), if any."""
-    province = ProvincePage.objects.ancestor_of(page, inclusive=True).first()
-    if province is None:
-        return None
-    return ProvincePage.objects.filter(
-        translation_key=province.translation_key, locale=Locale.get_default()
-    ).first()
-
-
-def team_members(province):
-    """The active members of `province`'s own editors team (not the central reviewers)."""
-    team = EditorsTeam.objects.filter(province=province).first()
-    if team is None:
-        return Group.objects.none()
-    return team.group.user_set.filter(is_active=True)
-
-
-def province_collection(province):
-    """The image and document collection of `province`'s editors (None before the team)."""
-    team = EditorsTeam.objects.select_related("collection").filter(province=province).first()
-    return team.collection if team else None
-
-
 @transaction.atomic
 def sync_groups():
     """Create or refresh the central reviewers, one editors team per province and the review
     workflow. Running it again changes nothing; a renamed province renames its group and
     collection. Returns the reviewers group and {province translation key: editors group}."""
-    from regions.review import sync_workflow
-
     grants = Grants()
     reviewers, _created = Group.objects.get_or_create(name=CENTRAL_REVIEWERS)
     grants.model_permissions(reviewers, REVIEWER_PERMISSIONS)

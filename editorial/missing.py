@@ -2,13 +2,13 @@
 product photos, OCOP certificates, new inquiries.
 
 Every function takes the user and answers for the provinces that user may edit
-(`regions.editors.editable_province_keys`; superusers and central reviewers have them all),
+(`editorial.teams.editable_province_keys`; superusers and central reviewers have them all),
 so someone who edits no province gets nothing. The translation report and the dashboard
-panels (showcase/wagtail_hooks.py) read from here and nowhere else.
+panels (editorial/reports.py, editorial/panels.py) read from here and nowhere else.
 
 How a translation falls behind, as wagtail-localize works: editing or publishing a
 Vietnamese page leaves its `TranslationSource` untouched. Only "Sync translated pages" (or
-an import, through showcase.translation) reads the page again, in its published state
+an import, through showcase/translation.py) reads the page again, in its published state
 since drafts are never read, and stamps `last_updated_at`. A source older than the page's
 last publication is therefore out of date; a sync that the English page has not been
 published since is waiting in the translation editor.
@@ -22,9 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from inquiries.models import Inquiry
+from editorial.teams import editable_provinces
 from products.models import ProductImage, ProductPage
-from regions.editors import editable_provinces
 from regions.models import ProvincePage
 
 ENGLISH = "en"
@@ -158,8 +157,3 @@ def certificates_due(user, days=CERTIFICATE_NOTICE_DAYS, today=None):
         days=days, today=today
     ) | ProductPage.objects.certificate_expired(today=today)
     return province_pages(user, due).order_by("ocop_certified_on", "path")
-
-
-def new_inquiries(user):
-    """Inquiries nobody has dealt with yet, among those the user may see."""
-    return Inquiry.objects.visible_to(user).filter(status=Inquiry.Status.NEW)

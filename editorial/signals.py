@@ -3,13 +3,14 @@ from django.dispatch import receiver
 from wagtail.models import Locale, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
-from regions.editors import editors_group_name, sync_team
-from regions.models import EditorsTeam, ProvincePage
-from regions.review import (
+from editorial.groups import sync_team
+from editorial.review import (
     ProvinceRejectionNotifier,
     ReviewSubmissionNotifier,
     publish_translations,
 )
+from editorial.teams import editors_group_name
+from regions.models import EditorsTeam, ProvincePage
 
 
 @receiver(post_save, sender=ProvincePage)

@@ -20,7 +20,7 @@ from wagtail.admin.mail import (
 )
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-from regions.editors import admin_language, province_of, team_members
+from editorial.teams import admin_language, province_of, team_members
 from showcase.translation import publish_approved_translations
 
 REVIEW_WORKFLOW = "Kiểm duyệt trung ương"  # "Central review"
@@ -86,8 +86,8 @@ def _send_batch_notice(held, pages, user):
     for recipient in recipients:
         with translation.override(admin_language(recipient)):
             context = {"items": items, "submitter": user, "count": len(items)}
-            subject = render_to_string("regions/email/batch_submitted_subject.txt", context)
-            body = render_to_string("regions/email/batch_submitted.txt", context)
+            subject = render_to_string("editorial/email/batch_submitted_subject.txt", context)
+            body = render_to_string("editorial/email/batch_submitted.txt", context)
         messages.append(EmailMessage(" ".join(subject.split()), body, to=[recipient.email]))
     get_connection().send_messages(messages)
 

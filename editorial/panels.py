@@ -1,0 +1,114 @@
+"""The dashboard panels that lead an editor to what is missing in their provinces: OCOP
+certificates due, products without English, products short of photos (the lists are
+editorial/missing.py's; inquiries add their own panel, inquiries/panels.py)."""
+
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import ngettext
+from wagtail.admin.ui.components import Component
+
+from editorial import missing
+from editorial.missing import TranslationState
+from products.models import ProductPage
+
+
+class EditorialPanel(Component):
+    """The first few items of one of editorial's lists, with how many there are and a link
+    to all of them. Shown only when there is something to do."""
+
+    template_name = "editorial/admin/panel.html"
+    row_template_name = None
+    limit = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_heading(self, count):
+        raise NotImplementedError
+
+    def get_more_url(self):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        queryset = self.get_queryset()
+        items = list(queryset[: self.limit + 1])
+        count = len(items) if len(items) <= self.limit else queryset.count()
+        items = items[: self.limit]
+        return {
+            "panel": self,
+            "items": items,
+            "count": count,
+            "more": count - len(items),
+            "heading": self.get_heading(count),
+            "more_url": self.get_more_url(),
+        }
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["count"]:
+            return ""
+        return get_template(self.template_name).render(context)
+
+
+class CertificatesPanel(EditorialPanel):
+    name = "ocop_certificates_due"
+    order = 232
+    row_template_name = "editorial/admin/row_certificate.html"
+
+    def get_queryset(self):
+        return missing.certificates_due(self.user)
+
+    def get_heading(self, count):
+        return ngettext(
+            "%(count)s OCOP certificate expired or expiring within %(days)s days",
+            "%(count)s OCOP certificates expired or expiring within %(days)s days",
+            count,
+        ) % {"count": count, "days": missing.CERTIFICATE_NOTICE_DAYS}
+
+    def get_more_url(self):
+        return reverse("editorial:certificates")
+
+
+class ProductsWithoutEnglishPanel(EditorialPanel):
+    name = "products_without_english"
+    order = 233
+    row_template_name = "editorial/admin/row_product.html"
+
+    def get_queryset(self):
+        return missing.products_without_english(self.user)
+
+    def get_heading(self, count):
+        return ngettext(
+            "%(count)s product without English", "%(count)s products without English", count
+        ) % {"count": count}
+
+    def get_more_url(self):
+        query = {
+            "state": TranslationState.MISSING,
+            "content_type": ContentType.objects.get_for_model(ProductPage).pk,
+        }
+        return reverse("editorial:translations") + "?" + urlencode(query)
+
+
+class PhotosPanel(EditorialPanel):
+    name = "products_short_of_photos"
+    order = 234
+    row_template_name = "editorial/admin/row_photos.html"
+    min_side = missing.MIN_PHOTO_SIDE
+
+    def get_queryset(self):
+        return missing.products_short_of_photos(self.user)
+
+    def get_heading(self, count):
+        return ngettext(
+            "%(count)s product needs photos", "%(count)s products need photos", count
+        ) % {"count": count}
+
+    def get_more_url(self):
+        return reverse("editorial:photos")

@@ -1,0 +1,83 @@
+"""The editors' side in the admin: the review-safe wagtail-localize views, the "what is
+missing" reports and dashboard panels, and the spreadsheet import. Registrations only;
+the views live in their own modules."""
+
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from editorial import import_views, localize_guard, reports
+from editorial.panels import CertificatesPanel, PhotosPanel, ProductsWithoutEnglishPanel
+from editorial.teams import editable_provinces
+
+
+@hooks.register("register_admin_urls")
+def register_localize_guard_urls():
+    return localize_guard.urlpatterns()
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_wide_translations_report(request, menu_items):
+    if not localize_guard.sees_whole_site(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "translations"]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return reports.urlpatterns()
+
+
+class ProvinceEditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_permission(request.user, "change")
+
+
+def report_menu_item(label, url_name, name, icon, order):
+    def register():
+        return ProvinceEditorsMenuItem(
+            label, reverse(url_name), name=name, icon_name=icon, order=order
+        )
+
+    return register
+
+
+for entry in [
+    (_("English translations"), "editorial:translations", "english-translations", "site", 110),
+    (_("Product photos"), "editorial:photos", "product-photos", "image", 120),
+    (_("OCOP certificates"), "editorial:certificates", "ocop-certificates", "success", 130),
+]:
+    hooks.register("register_reports_menu_item", report_menu_item(*entry))
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    for panel_class in [CertificatesPanel, ProductsWithoutEnglishPanel, PhotosPanel]:
+        panels.append(panel_class(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    urls = [
+        path("", import_views.import_form, name="upload"),
+        path("<int:import_id>/confirm/", import_views.confirm_import, name="confirm"),
+        path("template.xlsx", import_views.download_template, name="template"),
+    ]
+    return [path("import-products/", include((urls, "product_import")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(editable_provinces(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import products"),
+        reverse_lazy("product_import:upload"),
+        icon_name="upload",
+        name="import-products",
+        order=250,
+    )

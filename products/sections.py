@@ -1,0 +1,58 @@
+"""What the products app shows on the pages of the places: a region's provinces with their
+product counts, its best products and pooled supply; a province's products; what a sales
+point carries. Registered as page sections (showcase/base.py), since the places cannot
+import the products."""
+
+from django.db import models
+
+from products.models import ProductPage
+from products.supply import pool, pooled_products
+from regions.models import ProvincePage
+from showcase.base import localized, page_section
+
+REGION_PRODUCTS = 8
+REGION_COMMODITIES = 10
+
+
+def with_product_counts(provinces):
+    """`provinces` with `product_count`: the live products with a valid certificate, the
+    count a buyer finds in the catalogue, in one query with the provinces."""
+    counts = models.Subquery(
+        ProductPage.objects.live()
+        .certificate_valid()
+        .filter(province=models.OuterRef("pk"))
+        .order_by()
+        .values("province")
+        .annotate(n=models.Count("pk"))
+        .values("n")[:1]
+    )
+    return provinces.annotate(product_count=models.functions.Coalesce(counts, 0))
+
+
+@page_section("regions.RegionPage")
+def region_products(region, request):
+    provinces = ProvincePage.objects.child_of(region).live().prefetch_related("former_names")
+    supply = pool(pooled_products(region.locale, region=region))
+    return {
+        "provinces": with_product_counts(provinces).order_by("title"),
+        "products": ProductPage.objects.live()
+        .certificate_valid()
+        .filter(province__region=region)
+        .for_listing()[:REGION_PRODUCTS],
+        "supply": [group for group in supply.by("commodity") if group.key][:REGION_COMMODITIES],
+        "calendar": supply.calendar(),
+    }
+
+
+@page_section("regions.ProvincePage")
+def province_products(province, request):
+    return {"products": ProductPage.objects.live().child_of(province).for_listing()}
+
+
+@page_section("regions.SalesPointPage")
+def products_on_sale(sales_point, request):
+    # The relation is copied from the Vietnamese source; show the visitor's locale.
+    products = localized(
+        ProductPage.objects.live().for_listing(), sales_point.products.all(), sales_point.locale
+    )
+    return {"products": sorted(products.values(), key=lambda product: product.title)}

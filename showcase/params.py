@@ -1,0 +1,87 @@
+"""Reading a listing's URL parameters, one way for every listing: the catalogue and its
+JSON API, the events index and feed, the sales points, pooled supply and the printable
+catalogues.
+
+Each helper returns the checked value or raises `ParameterError` with a message in the
+active language that says what to change. A page shows the message and answers 400
+(`HubIndexPage.serve`); the JSON API answers `{"error": message}` with 400.
+"""
+
+from django.utils.translation import gettext as _
+
+
+class ParameterError(ValueError):
+    """A parameter a person can correct."""
+
+
+def values(params, name):
+    """The distinct non-empty values of parameter `name`, in the order given, from a
+    QueryDict or a dict of lists."""
+    raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+    if isinstance(raw, str):
+        raw = [raw]
+    found = tuple(dict.fromkeys(value.strip() for value in raw if value and value.strip()))
+    if any("\x00" in value for value in found):  # PostgreSQL refuses it in any text
+        raise ParameterError(_("“%(name)s” must not contain a NUL character.") % {"name": name})
+    return found
+
+
+def one(params, name, default=""):
+    """The one value of parameter `name` (`default` when absent); two different values are
+    an error."""
+    found = values(params, name)
+    if len(found) > 1:
+        raise ParameterError(_("“%(name)s” takes one value.") % {"name": name})
+    return found[0] if found else default
+
+
+def choice(params, name, choices, message):
+    """The one value of `name`, which must be one of `choices`; `message` (with
+    %(value)s) says what was wrong."""
+    value = one(params, name)
+    if value and value not in choices:
+        raise ParameterError(message % {"value": value})
+    return value
+
+
+def number(text, name, minimum=None, maximum=None):
+    """`text` as a whole number within [minimum, maximum]."""
+    try:
+        found = int(text)
+    except ValueError:
+        raise ParameterError(
+            _("“%(name)s” must be a whole number, not “%(value)s”.")
+            % {"name": name, "value": text[:40]}
+        ) from None
+    if minimum is not None and found < minimum:
+        raise ParameterError(
+            _("“%(name)s” must be %(minimum)s or more.") % {"name": name, "minimum": minimum}
+        )
+    if maximum is not None and found > maximum:
+        raise ParameterError(
+            _("“%(name)s” must be between %(minimum)s and %(maximum)s.")
+            % {"name": name, "minimum": minimum, "maximum": maximum}
+        )
+    return found
+
+
+def numbers(texts, name, allowed):
+    """Each of `texts` as a whole number, each one of `allowed`."""
+    found = tuple(number(text, name) for text in texts)
+    if any(value not in allowed for value in found):
+        raise ParameterError(
+            _("“%(name)s” must be one of %(values)s.")
+            % {"name": name, "values": ", ".join(map(str, sorted(allowed)))}
+        )
+    return found
+
+
+def boolean(text, name):
+    """True, False, or None when `text` is empty."""
+    if text == "":
+        return None
+    if text.lower() in ("true", "1", "yes"):
+        return True
+    if text.lower() in ("false", "0", "no"):
+        return False
+    raise ParameterError(_("“%(name)s” must be true or false.") % {"name": name})
