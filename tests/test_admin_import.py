@@ -11,10 +11,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from wagtail.users.models import UserProfile
 
-from products.import_template import COLUMN_GUIDE
+from editorial.groups import sync_groups
 from products.importing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from products.importing.template import COLUMN_GUIDE
 from products.models import ProductImport, ProductPage
-from regions.editors import sync_groups
 from regions.models import EditorsTeam
 from tests.test_permissions import _province, _user
 

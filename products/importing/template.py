@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from products.importing import REQUIRED_CELLS
+from products.importing.checks import REQUIRED_CELLS
 
 # (column, Vietnamese, English, example)
 COLUMN_GUIDE = [

@@ -1,0 +1,223 @@
+"""Importing a province's OCOP spreadsheet (CSV or XLSX) in the format of DESIGN.md.
+
+Every row is read and validated before anything is written; one invalid row means nothing
+is written and every error is reported with its row number (the header is row 1, as in a
+spreadsheet). Messages are in the language active when the import runs (the editor's admin
+language, or the command's --language). A row's `ref` is its identity: importing the same file again updates the
+pages it made, and rows whose content has not changed are left alone.
+
+`ProductImporter.run` is the one entry point of `manage.py import_products`, the admin's
+import views and the demo loader. The steps live in their own
+modules: `reading` (file → text cells), `names` (names → provinces and taxonomy),
+`checks` (the columns and each row), `writing` (pages and translations), `results` (the
+records they pass on) and `template` (the workbook editors fill in).
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from products.importing.checks import (
+    OPTIONAL_COLUMNS,
+    PERIOD_ALIASES,
+    REQUIRED_CELLS,
+    REQUIRED_COLUMNS,
+    UNIT_ALIASES,
+    check_row,
+    header_errors,
+    parse_months,
+)
+from products.importing.names import Lookups
+from products.importing.reading import ImportFileError, SheetRow, read_rows
+from products.importing.results import Change, ImportResult, ProductRow, RowError
+from products.importing.writing import write_product
+from products.models import ProductPage
+from showcase.db import refresh_planner_statistics
+
+__all__ = [
+    "OPTIONAL_COLUMNS",
+    "PERIOD_ALIASES",
+    "REQUIRED_CELLS",
+    "REQUIRED_COLUMNS",
+    "UNIT_ALIASES",
+    "Change",
+    "ImportFileError",
+    "ImportResult",
+    "Lookups",
+    "ProductImporter",
+    "ProductRow",
+    "RowError",
+    "RowWriteError",
+    "SheetRow",
+    "parse_months",
+    "read_rows",
+]
+
+
+class RowWriteError(Exception):
+    """A row passed the checks but the page could not be saved (rolls the import back)."""
+
+    def __init__(self, error):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _messages(error):
+    """A ValidationError's text (Django translates it) with the fields it names."""
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            " ".join(texts) if field == NON_FIELD_ERRORS else f"{field}: {' '.join(texts)}"
+            for field, texts in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+class ProductImporter:
+    """Reads, checks and writes a product sheet.
+
+    `provinces`: the Vietnamese province pages the importing editor may write to (None:
+    all of them); a row of any other province, or a `ref` already used by another
+    province's product, is an error. `publish=False` saves new and changed products as
+    drafts for the central review instead of publishing them.
+    """
+
+    def __init__(self, user=None, provinces=None, publish=True):
+        self.user = user
+        self.provinces = None if provinces is None else {province.pk for province in provinces}
+        self.publish = publish
+        self.source_locale = Locale.get_default()
+        self.target_locales = list(Locale.objects.exclude(pk=self.source_locale.pk))
+
+    # Validation -------------------------------------------------------------------------
+
+    def validate(self, header, rows):
+        """(the valid rows as `ProductRow`s, every error); writes nothing."""
+        errors = header_errors(header)
+        if errors:
+            return [], errors
+
+        lookups = Lookups(self.source_locale)
+        owners = self._owners([row.cells.get("ref", "") for row in rows])
+        valid, seen_refs = [], {}
+        for row in rows:
+            number = row.number
+            product, row_errors = check_row(row, lookups)
+            ref = row.cells.get("ref", "")
+            if ref in seen_refs:
+                row_errors.append(
+                    RowError(
+                        number,
+                        "ref",
+                        _("%(ref)r is already used on row %(row)d; give each product its own ref")
+                        % {"ref": ref, "row": seen_refs[ref]},
+                    )
+                )
+            seen_refs.setdefault(ref, number)
+            if product and self.provinces is not None:
+                row_errors += self._outside_provinces(product, owners.get(ref))
+            errors += row_errors
+            if product and not row_errors:
+                valid.append(product)
+        return valid, errors
+
+    def _owners(self, refs):
+        """{ref: the province page of the existing product with that ref}."""
+        if self.provinces is None:
+            return {}
+        products = ProductPage.objects.filter(locale=self.source_locale, import_ref__in=refs)
+        return {
+            product.import_ref: product.province for product in products.select_related("province")
+        }
+
+    def _outside_provinces(self, product, owner):
+        errors = []
+        if product.province.pk not in self.provinces:
+            errors.append(
+                RowError(
+                    product.row,
+                    "province",
+                    _(
+                        "you may only import products of your own province, not %(province)s; "
+                        "remove this row or ask that province's editors"
+                    )
+                    % {"province": product.province.title},
+                )
+            )
+        if owner is not None and owner.pk not in self.provinces:
+            errors.append(
+                RowError(
+                    product.row,
+                    "ref",
+                    _("%(ref)r is already a product of %(province)s; choose another ref")
+                    % {"ref": product.ref, "province": owner.title},
+                )
+            )
+        return errors
+
+    # Writing ----------------------------------------------------------------------------
+
+    def run(self, path, dry_run=False, progress=None):
+        """Validate the whole file, then (unless dry run or invalid) write it in one transaction."""
+        header, rows = read_rows(Path(path))
+        result = ImportResult(rows=len(rows), dry_run=dry_run)
+        valid, result.errors = self.validate(header, rows)
+        if result.errors:
+            return result
+        existing = {
+            page.import_ref: page
+            for page in ProductPage.objects.filter(
+                locale=self.source_locale, import_ref__in=[row.ref for row in valid]
+            )
+        }
+        if dry_run:
+            for row in valid:
+                _bucket(result, existing.get(row.ref), row).append(row.ref)
+            return result
+        try:
+            self._write_all(valid, existing, result, progress)
+        except RowWriteError as failure:  # the transaction is rolled back: nothing written
+            result.errors = [failure.error]
+            result.created, result.updated, result.unchanged, result.changes = [], [], [], []
+            return result
+        if result.created or result.updated:
+            refresh_planner_statistics()
+        return result
+
+    def _write_all(self, valid, existing, result, progress):
+        with transaction.atomic():
+            for row in progress(valid) if progress else valid:
+                page = existing.get(row.ref)
+                found = _bucket(result, page, row)
+                if found is not result.unchanged:
+                    try:
+                        self.write_row(row, page)
+                    except ValidationError as error:
+                        problem = RowError(row.row, "", _messages(error))
+                        raise RowWriteError(problem) from error
+                found.append(row.ref)
+
+    def write_row(self, row, page=None):
+        return write_product(
+            row,
+            page,
+            user=self.user,
+            locale=self.source_locale,
+            target_locales=self.target_locales,
+            publish=self.publish,
+        )
+
+
+def _bucket(result, page, row):
+    """The list of `result` the row's ref belongs in (created, updated or unchanged), after
+    noting the row's `Change` for the preview."""
+    if page is None:
+        found, action = result.created, "create"
+    elif page.import_digest == row.digest:
+        found, action = result.unchanged, "unchanged"
+    else:
+        found, action = result.updated, "update"
+    result.changes.append(Change(row.row, row.ref, row.name_vi, row.province.title, action))
+    return found

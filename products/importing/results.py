@@ -1,0 +1,85 @@
+"""What checking and importing a sheet produce: row errors, checked rows, the summary.
+
+Plain records shared by the checks, the writing and `ProductImporter`, kept in a module of
+their own so that those modules import them from here and never from each other.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from products.models import Certification, Commodity, ProductCategory
+from regions.models import ProvincePage
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        values = {"row": self.row, "column": self.column, "message": self.message}
+        if self.column:
+            return _("row %(row)d, column %(column)s: %(message)s") % values
+        return _("row %(row)d: %(message)s") % values
+
+
+@dataclass
+class ProductRow:
+    """One valid row, with names resolved to the objects they mean."""
+
+    row: int
+    ref: str
+    name_vi: str
+    name_en: str
+    province: ProvincePage
+    category: ProductCategory
+    stars: int
+    producer_name: str
+    producer_type: str
+    description_vi: list[str]
+    description_en: list[str]
+    certifications: list[Certification]
+    capacity: Decimal | None
+    capacity_unit: str
+    capacity_period: str
+    harvest_months: list[int]
+    export_markets: list[str]
+    ocop_certificate_no: str
+    ocop_certified_on: datetime.date | None
+    commodity: Commodity | None
+    new_commodity_name: str
+    min_order: str
+    packaging: str
+    shelf_life_days: int | None
+    hs_code: str
+    digest: str = ""
+
+
+@dataclass
+class Change:
+    """What a valid row does, as the admin's preview lists it."""
+
+    row: int
+    ref: str
+    name: str
+    province: str
+    action: str  # "create", "update" or "unchanged"
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    changes: list[Change] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors

@@ -1,0 +1,117 @@
+"""Writing a checked row: its product page, the page's translations, and the producer and
+commodity it names.
+
+Only `ProductImporter.run` calls this, inside one transaction and only after every row
+of the sheet has passed the checks, so a sheet is imported whole or not at all.
+"""
+
+from html import escape
+
+from django.utils.text import slugify
+
+from products.models import Commodity, Producer, ProductPage
+from showcase.text import fold
+from showcase.translation import publish_translation
+
+
+def write_product(row, page, *, user, locale, target_locales, publish):
+    """Create the page of `row`, or update `page` (the one its ref made before), moving it
+    when the row names another province; then its translations, one per target locale."""
+    producer, _created = Producer.objects.update_or_create(
+        name=row.producer_name,
+        province=row.province,
+        defaults={"producer_type": row.producer_type},
+    )
+    commodity = row.commodity or _create_commodity(row.new_commodity_name)
+    is_new = page is None
+    if not is_new and page.get_parent().pk != row.province.pk:
+        _move_with_translations(page, row.province, user)
+        page = ProductPage.objects.get(pk=page.pk)
+    if is_new:
+        page = ProductPage(
+            import_ref=row.ref,
+            locale=locale,
+            slug=_free_slug(row.province, row.name_vi, row.ref),
+        )
+    _fill_page(page, row, producer, commodity)
+    if is_new:
+        page.live = publish
+        row.province.add_child(instance=page)
+    page.certifications.set(row.certifications)
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    for target in target_locales:
+        translated_province = row.province.get_translation(target)
+        publish_translation(
+            page,
+            target,
+            {
+                "title": row.name_en,
+                "slug": _free_slug(translated_province, row.name_en, row.ref, page),
+                "description": row.description_en,
+            },
+            user=user,
+            publish=publish,
+        )
+    return page
+
+
+def _fill_page(page, row, producer, commodity):
+    page.title = row.name_vi
+    page.ocop_stars = row.stars
+    page.ocop_certificate_no = row.ocop_certificate_no
+    page.ocop_certified_on = row.ocop_certified_on
+    page.category = row.category
+    page.commodity = commodity
+    page.producer = producer
+    page.supply_capacity = row.capacity
+    page.supply_unit = row.capacity_unit
+    page.supply_period = row.capacity_period
+    page.harvest_months = row.harvest_months
+    page.min_order = row.min_order
+    page.packaging = row.packaging
+    page.shelf_life_days = row.shelf_life_days
+    page.hs_code = row.hs_code
+    page.export_markets = row.export_markets
+    page.description = _html(row.description_vi)
+    page.import_digest = row.digest
+
+
+def _move_with_translations(page, province, user):
+    """Move a product to another province, its translations under the province's too,
+    taking a free slug where the new province already uses the product's."""
+    moves = [(page, province)] + [
+        (translation, province.get_translation(translation.locale))
+        for translation in page.get_translations()
+    ]
+    for moving, target in moves:
+        slug = _free_slug(target, moving.title, moving.specific.import_ref, moving)
+        if slug != moving.slug:
+            type(moving).objects.filter(pk=moving.pk).update(slug=slug)
+            moving.slug = slug
+        moving.move(target, pos="last-child", user=user)
+
+
+def _free_slug(province, name, ref, page=None):
+    """A readable slug not used by the product's siblings (the product's own ones excepted)."""
+    base = slugify(fold(name))[:70] or slugify(ref)
+    siblings = province.get_children()
+    if page is not None:
+        siblings = siblings.exclude(translation_key=page.translation_key)
+    taken = set(siblings.values_list("slug", flat=True))
+    return base if base not in taken else f"{base}-{slugify(ref)}"[:80]
+
+
+def _create_commodity(name):
+    if not name:
+        return None
+    slug = slugify(fold(name))[:50] or "commodity"
+    commodity, _created = Commodity.objects.get_or_create(
+        slug=slug, defaults={"name_vi": name, "name_en": name}
+    )
+    return commodity
+
+
+def _html(paragraphs):
+    return "".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
