@@ -40,36 +40,13 @@ REQUESTS = [
 ]
 
 
-def build(products):
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
+def generated_rows(products, templates, provinces, vi, en, content_type):
+    """Page, product and certification rows for `products` pages (half in each language),
+    each a demo product's content in a random province."""
+    # Imported here as in build(): the script sets Django up before importing the project.
     from django.utils import timezone
-    from wagtail.models import Locale, Page
+    from wagtail.models import Page
 
-    from products.importing import ProductImporter, read_rows
-    from products.models import ProductPage
-    from regions.models import ProvincePage
-    from showcase.db import refresh_planner_statistics
-    from showcase.demo.loader import PRODUCTS_CSV
-    from showcase.setup import setup_hub
-
-    call_command("migrate", verbosity=0)
-    if ProductPage.objects.count() >= products:
-        return
-    started = time.perf_counter()
-    setup_hub()
-    header, rows = read_rows(PRODUCTS_CSV)
-    templates, errors = ProductImporter().validate(header, rows)
-    assert not errors, errors
-    vi, en = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
-    provinces = {
-        locale.pk: list(ProvincePage.objects.filter(locale=locale).order_by("path"))
-        for locale in (vi, en)
-    }
-    content_type = ProductPage().cached_content_type
     now = timezone.now()
     rng = random.Random(2026)
     page_rows, product_rows, certification_rows = [], [], []
@@ -104,6 +81,41 @@ def build(products):
                 image_id=None, hero_image_id=None,
             ))  # fmt: skip
             certification_rows.append([c.pk for c in template.certifications])
+    return page_rows, product_rows, certification_rows
+
+
+def build(products):
+    # Django is set up before the project's modules are imported: this file is a script.
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from wagtail.models import Locale, Page
+
+    from products.importing import ProductImporter, read_rows
+    from products.models import ProductPage
+    from regions.models import ProvincePage
+    from showcase.db import refresh_planner_statistics
+    from showcase.demo.loader import PRODUCTS_CSV
+    from showcase.setup import setup_hub
+
+    call_command("migrate", verbosity=0)
+    if ProductPage.objects.count() >= products:
+        return
+    started = time.perf_counter()
+    setup_hub()
+    header, rows = read_rows(PRODUCTS_CSV)
+    templates, errors = ProductImporter().validate(header, rows)
+    assert not errors, errors
+    vi, en = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
+    provinces = {
+        locale.pk: list(ProvincePage.objects.filter(locale=locale).order_by("path"))
+        for locale in (vi, en)
+    }
+    page_rows, product_rows, certification_rows = generated_rows(
+        products, templates, provinces, vi, en, ProductPage().cached_content_type
+    )
     with transaction.atomic():
         created = Page.objects.bulk_create(page_rows, batch_size=2000)
         columns = list(product_rows[0]) + ["page_ptr_id"]

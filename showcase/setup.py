@@ -183,44 +183,58 @@ def setup_hub(stdout=None):
     sync_taxonomy()
     if Collection.get_first_root_node() is None:  # a flushed database has none
         Collection.add_root(name="Root")
-    home = HomePage.objects.filter(locale=source).first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=source)
-        )
-        home = HomePage(
-            title=HOME.title_vi,
-            slug=HOME.slug_vi,
-            introduction=HOME.intro_vi,
-            hero_image=demo_image("OCOP Việt Nam", "home", "region"),
-            locale=source,
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        Site.objects.update_or_create(
-            is_default_site=True,
-            defaults={
-                "root_page": home,
-                # Canonical links, the sitemap and structured data use the site's address.
-                **site_address(settings.WAGTAILADMIN_BASE_URL),
-                "site_name": "OCOP Vietnam Hub",
-            },
-        )
-        # Wagtail's installation page, replaced by the hub's home.
-        Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
-        for locale in targets:
-            publish_translation(
-                home,
-                locale,
-                {"title": HOME.title_en, "slug": HOME.slug_en, "introduction": HOME.intro_en},
-            )
-
+    home = HomePage.objects.filter(locale=source).first() or create_home(source, targets)
     indexes = {}
     for model, text in INDEX_PAGES:
         indexes[model] = create_page(home, model(show_in_menus=True), text, targets)
+    regions = create_regions(home, indexes[RegionIndexPage], targets)
+    create_provinces(home, regions, targets)
+    sync_groups()  # an editors group per province, and the central reviewers
+    return home
 
+
+def create_home(source, targets):
+    """The Vietnamese home page, its English twin and the default site that serves them."""
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=source)
+    )
+    home = HomePage(
+        title=HOME.title_vi,
+        slug=HOME.slug_vi,
+        introduction=HOME.intro_vi,
+        hero_image=demo_image("OCOP Việt Nam", "home", "region"),
+        locale=source,
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "root_page": home,
+            # Canonical links, the sitemap and structured data use the site's address.
+            **site_address(settings.WAGTAILADMIN_BASE_URL),
+            "site_name": "OCOP Vietnam Hub",
+        },
+    )
+    # Wagtail's installation page, replaced by the hub's home.
+    Page.objects.filter(depth=2, content_type__model="page", slug="home").delete()
+    for locale in targets:
+        publish_translation(
+            home,
+            locale,
+            {"title": HOME.title_en, "slug": HOME.slug_en, "introduction": HOME.intro_en},
+        )
+    return home
+
+
+def create_regions(home, region_index, targets):
+    """{key: Vietnamese region page}, creating the regions that are missing."""
     regions = {}
     for row in read_csv(REGIONS_CSV):
+        found = RegionPage.objects.filter(locale=home.locale, key=row["slug"])
+        if found.exists():  # editors may have renamed it: the key stays
+            regions[row["slug"]] = found.first()
+            continue
         text = Bilingual(
             row["slug_vi"],
             row["slug"],
@@ -229,19 +243,19 @@ def setup_hub(stdout=None):
             row["intro_vi"],
             row["intro_en"],
         )
-        found = RegionPage.objects.filter(locale=home.locale, key=row["slug"])
-        if found.exists():  # editors may have renamed it: the key stays
-            regions[row["slug"]] = found.first()
-            continue
         region = RegionPage(
             key=row["slug"], hero_image=demo_image(row["name_vi"], row["slug"], row["slug"])
         )
-        regions[row["slug"]] = create_page(indexes[RegionIndexPage], region, text, targets)
+        regions[row["slug"]] = create_page(region_index, region, text, targets)
+    return regions
 
+
+def create_provinces(home, regions, targets):
+    """The 34 provinces in force since 1 July 2025, those that are missing, under their
+    regions, with the former provinces merged into each."""
     for row in read_csv(PROVINCES_CSV):
         if ProvincePage.objects.filter(locale=home.locale, code=row["code"]).exists():
             continue  # found by its administrative code, whatever editors renamed
-        region = regions[row["region"]]
         kind = ProvincePage.Kind(row["kind"])
         prefix = "Thành phố" if kind == ProvincePage.Kind.CITY else "Tỉnh"
         province = ProvincePage(
@@ -263,9 +277,8 @@ def setup_hub(stdout=None):
             row["intro_vi"],
             row["intro_en"],
         )
+        region = regions[row["region"]]
         create_page(region, province, text, targets, official_name=_official_name_en(row))
-    sync_groups()  # an editors group per province, and the central reviewers
-    return home
 
 
 def _official_name_en(row):

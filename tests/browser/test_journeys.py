@@ -124,6 +124,7 @@ def open_facet(page, name):
 def test_buyer_goes_from_home_to_an_inquiry_and_a_fair_in_their_language(
     hub, certificates_in_force, live_server, page, screenshot, tmp_path, lang
 ):
+    # Long: one buyer's journey, step by step in one browser session, as a buyer takes it.
     text = BUYERS[lang]
     page.goto(f"{live_server.url}/", wait_until="domcontentloaded")
     expect(page).to_have_url(re.compile(r"/en/$"))  # the browser asks for English
