@@ -110,10 +110,6 @@ class InquiryForm(forms.ModelForm):
             )
         return data
 
-    @property
-    def is_robot(self):
-        return "website" in self.errors
-
 
 class InquiryStatusForm(WagtailAdminModelForm):
     """The admin's edit form: the status, and a note for the colleagues."""

@@ -1,4 +1,5 @@
-"""GET /api/v1/products/search — the catalogue as JSON, exactly as DESIGN.md specifies.
+"""GET /api/v1/products/search — the catalogue as JSON, as the README's *Public interfaces*
+specify.
 
 The parameters are declared here for the OpenAPI schema (/api/v1/docs) and checked by
 `CatalogueQuery.from_params`, the same rules the catalogue page follows; a bad parameter

@@ -2,7 +2,7 @@
 
 opensearch-py (3.x, `opensearchpy/metrics/metrics_events.py`) does `from events import
 Events`, meaning the small PyPI package "Events" that it depends on. In this project
-`events` is our fairs app (the folder DESIGN.md names), found first on sys.path, so that
+`events` is our fairs app, found first on sys.path, so that
 import fails. `load_opensearch()` imports opensearch-py once with the PyPI package briefly
 standing in for `events`, then puts our app back. Nothing changes for the database or
 Elasticsearch backends. Remove this module if opensearch-py stops importing `events`.

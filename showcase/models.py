@@ -1,9 +1,8 @@
-"""The home page and the site's settings: the top of the hub, which may import every app."""
+"""The home page: the top of the hub, which may import every app."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
 from showcase.base import HubPage
@@ -30,21 +29,3 @@ class HomePage(HubPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self))
         return context
-
-
-@register_setting(icon="site")
-class HubSettings(BaseSiteSetting):
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    organisation_vi = models.CharField(_("organisation (Vietnamese)"), max_length=255, blank=True)
-    organisation_en = models.CharField(_("organisation (English)"), max_length=255, blank=True)
-
-    panels = [
-        FieldPanel("organisation_vi"),
-        FieldPanel("organisation_en"),
-        FieldPanel("contact_email"),
-        FieldPanel("contact_phone"),
-    ]
-
-    class Meta:
-        verbose_name = _("hub settings")

@@ -37,7 +37,7 @@ if settings.DEBUG or settings.HUB_SERVE_MEDIA:
     )
 
 urlpatterns += i18n_patterns(
-    # The same address in both languages (DESIGN.md), before Wagtail's page routes.
+    # The same address in both languages, before Wagtail's page routes.
     path("events/feed.ics", upcoming_feed, name="events_feed"),
     path("events/<int:page_id>.ics", event_file, name="event_ics"),
     path("shortlist/", inquiries.shortlist, name="shortlist"),

@@ -1,4 +1,4 @@
-"""GET /api/v1/products/search as DESIGN.md specifies it."""
+"""GET /api/v1/products/search as the README's *Public interfaces* specify it."""
 
 import pytest
 

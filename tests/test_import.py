@@ -1,4 +1,4 @@
-"""The spreadsheet import: DESIGN.md's format, all-or-nothing, re-import by ref."""
+"""The spreadsheet import: the README's format, all-or-nothing, re-import by ref."""
 
 import datetime
 

@@ -169,3 +169,22 @@ def test_bac_giang_finds_bac_ninh_products(client, write_csv, fixture_rows):
     assert titles(client, "/en/products/?q=Bac Giang") == {"Luc Ngan lychee"}
     assert titles(client, "/en/products/?q=bac ninh lychee") == {"Luc Ngan lychee"}
     assert titles(client, "/vi/san-pham/?q=Bắc Giang") == {"Vải thiều Lục Ngạn"}
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "message"),
+    [
+        ("/en/products/", {"stars": "x"}, "“stars” must be a whole number, not “x”."),
+        ("/vi/san-pham/", {"stars": "x"}, "“stars” phải là số nguyên, không phải “x”."),
+        ("/vi/san-pham/", {"page_size": "500"}, "“page_size” phải nằm trong khoảng 1 đến 100."),
+        ("/en/events/", {"region": "atlantis"}, "There is no region “atlantis”."),
+        ("/vi/su-kien/", {"type": "picnic"}, "Không có loại hình sự kiện “picnic”."),
+        ("/vi/diem-ban/", {"kind": "a", "province": "b"}, "Không có tỉnh, thành phố “b”."),
+    ],
+)
+def test_a_bad_listing_parameter_is_a_400_in_the_pages_language(client, url, params, message):
+    """Every listing reads its parameters the same way (showcase/params.py): the page
+    answers 400 and says, in its own language, what to change."""
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert message in response.content.decode()

@@ -1,4 +1,5 @@
-"""Importing a province's OCOP spreadsheet (CSV or XLSX) in the format of DESIGN.md.
+"""Importing a province's OCOP spreadsheet (CSV or XLSX) in the format of the
+README's *Public interfaces*.
 
 Every row is read and validated before anything is written; one invalid row means nothing
 is written and every error is reported with its row number (the header is row 1, as in a

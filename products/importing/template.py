@@ -1,5 +1,5 @@
 """The spreadsheet template editors download from the admin import page: the columns of
-DESIGN.md on the first sheet, each explained in Vietnamese and English on the second."""
+the README's *Public interfaces* on the first sheet, each explained in Vietnamese and English on the second."""
 
 import io
 
