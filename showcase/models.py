@@ -1,6 +1,5 @@
 """The home page: the top of the hub, which may import every app."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
