@@ -49,13 +49,19 @@ class InquiryPermissionPolicy(ModelPermissionPolicy):
         return Inquiry.objects.visible_to(user)
 
 
-class VisibleOnly:
-    """Objects come from what the user may see; anything else is a 404."""
-
-    def get_queryset(self):
-        return Inquiry.objects.visible_to(self.request.user)
+class VisibleObject:
+    """The inquiry a view is about comes from what the user may see; anything else is a 404."""
 
     def get_base_object_queryset(self):
+        return Inquiry.objects.visible_to(self.request.user)
+
+
+class VisibleOnly(VisibleObject):
+    """Edit and delete also read their queryset from what the user may see. (The history
+    and usage views list log entries and references, not inquiries: only their object is
+    limited.)"""
+
+    def get_queryset(self):
         return Inquiry.objects.visible_to(self.request.user)
 
 
@@ -102,11 +108,11 @@ class InquiryEditView(VisibleOnly, generic.EditView):
         return self.form.save_for(self.request.user)
 
 
-class InquiryHistoryView(VisibleOnly, history.HistoryView):
+class InquiryHistoryView(VisibleObject, history.HistoryView):
     pass
 
 
-class InquiryUsageView(VisibleOnly, usage.UsageView):
+class InquiryUsageView(VisibleObject, usage.UsageView):
     pass
 
 

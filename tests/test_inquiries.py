@@ -360,6 +360,18 @@ def test_each_editor_sees_only_their_provinces_inquiries(people):
     assert "Ba Be fragrant green squash" not in page
 
 
+def test_history_and_usage_of_an_inquiry_open_for_those_who_see_it(people):
+    """Regression: both answered 500 for every user (the listing's rows were inquiries)."""
+    tea = inquire("T-002", company="Tea buyer")
+    tea.set_status(Inquiry.Status.FORWARDED, user=people["thai_nguyen"], note="sent on")
+    for user in (people["thai_nguyen"], people["reviewer"]):
+        client = admin_client(user)
+        for view in ("history", "usage"):
+            response = client.get(f"/admin/inquiries/{view}/{tea.pk}/")
+            assert response.status_code == 200, (user, view)
+            assert tea.reference in response.content.decode()
+
+
 def test_editors_cannot_add_or_delete_inquiries(people):
     inquiry = inquire("T-002")
     editor = admin_client(people["thai_nguyen"])
