@@ -7,6 +7,11 @@ translate their own pages, so these views are served here first (same paths, ear
 the admin URLs) with the page permission checked: only pages the user may edit, and the
 report only for those who may edit the whole site. The translation editor itself already
 checks page permissions (wagtail_localize.views.edit_translation.user_can_edit_instance).
+
+"Convert to alias page" replaces a live English page with the Vietnamese one at once, and
+wagtail-localize checks only that the user may edit it: here it needs the right to publish
+the page, which provincial editors do not have (English pages are translations here,
+never aliases).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,11 +20,15 @@ from django.urls import path
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import TranslationSource
-from wagtail_localize.views import report, submit_translations, update_translations
+from wagtail_localize.views import convert, report, submit_translations, update_translations
 
 
 def may_edit(user, page):
     return page.permissions_for_user(user).can_edit()
+
+
+def may_publish(user, page):
+    return page.permissions_for_user(user).can_publish()
 
 
 def sees_whole_site(user):
@@ -31,9 +40,9 @@ def sees_whole_site(user):
     return homes.exists() and not homes.exclude(pk__in=editable.values("pk")).exists()
 
 
-def _guard(view, page_of):
+def _guard(view, page_of, allowed=may_edit):
     def guarded(request, *args, **kwargs):
-        if not may_edit(request.user, page_of(**kwargs)):
+        if not allowed(request.user, page_of(**kwargs)):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -67,6 +76,10 @@ def urlpatterns():
     return [
         path("localize/submit/page/<int:page_id>/", _guard(submit, _page)),
         path("localize/update/<int:translation_source_id>/", _guard(update, _source_page)),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            _guard(convert.convert_to_alias, _page, allowed=may_publish),
+        ),
         path(
             "localize/reports/translations/",
             _site_wide(report.TranslationsReportView.as_view()),

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from editorial import import_views, localize_guard, reports
+from editorial import import_views, localize_guard, lockouts, reports
 from editorial.panels import CertificatesPanel, PhotosPanel, ProductsWithoutEnglishPanel
 from editorial.teams import editable_provinces
 
@@ -16,6 +16,13 @@ from editorial.teams import editable_provinces
 @hooks.register("register_admin_urls")
 def register_localize_guard_urls():
     return localize_guard.urlpatterns()
+
+
+@hooks.register("construct_page_action_menu")
+def offer_convert_to_alias_to_publishers_only(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and not localize_guard.may_publish(request.user, page):
+        menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 
 @hooks.register("construct_reports_menu")
@@ -55,6 +62,11 @@ for entry in [
 def add_editorial_panels(request, panels):
     for panel_class in [CertificatesPanel, ProductsWithoutEnglishPanel, PhotosPanel]:
         panels.append(panel_class(request.user))
+
+
+@hooks.register("register_admin_viewset")
+def register_lockouts():
+    return lockouts.viewset
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,5 @@
 import re
+import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from wagtail.models import Locale
 from inquiries.models import Inquiry
 from products.models import Commodity
 from regions.models import RegionPage
+from showcase.params import ParameterError, database_id
 
 # Header injection and pasted junk: one-line fields refuse line breaks and control characters.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -21,12 +23,32 @@ def single_line(value):
         raise ValidationError(_("Use a single line, without line breaks."), code="single_line")
 
 
+class PageChoiceField(forms.ModelChoiceField):
+    """A page by its id, where a number no page can have is an invalid choice before it
+    reaches the database (showcase/params.py: SQLite cannot be sent one, a 500)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values:
+            try:
+                database_id(value, "id")
+            except ParameterError:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+        return super().to_python(value)
+
+
 class InquiryForm(forms.ModelForm):
     """What a buyer fills in, about one product, a shortlist or a commodity."""
 
     consent = forms.BooleanField(required=True)
     # A honeypot: hidden from people, filled in by form-filling robots.
     website = forms.CharField(required=False, label=_("Leave this empty"))
+    # New for every form shown: the same form sent twice is one inquiry (inquiries/views.py).
+    # Optional, so a form rendered before it existed is still accepted.
+    form_token = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{16,64}$", required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Inquiry
@@ -46,6 +68,7 @@ class InquiryForm(forms.ModelForm):
             "packaging",
             "message",
         ]
+        field_classes = {"region": PageChoiceField}
         widgets = {
             "target_date": forms.DateInput(attrs={"type": "date"}),
             "message": forms.Textarea(attrs={"rows": 6}),
@@ -64,6 +87,7 @@ class InquiryForm(forms.ModelForm):
         self.fields["country"].widget.attrs["autocomplete"] = "country"
         self.fields["quantity"].widget.attrs["min"] = "0"
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["form_token"].initial = secrets.token_urlsafe(16)  # a bound form keeps its own
         self.fields["commodity"].queryset = Commodity.objects.order_by("name_en")
         self.fields["commodity"].label_from_instance = lambda commodity: commodity.name
         self.fields["region"].queryset = (
@@ -81,6 +105,9 @@ class InquiryForm(forms.ModelForm):
         ) % {"days": retention_days}
         if kind != Inquiry.Kind.SOURCING:
             del self.fields["commodity"], self.fields["region"]
+
+    def clean_form_token(self):
+        return self.cleaned_data.get("form_token") or None
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

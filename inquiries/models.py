@@ -125,6 +125,12 @@ class Inquiry(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     notified_at = models.DateTimeField(_("notified"), null=True, blank=True)
     notification_error = models.TextField(_("notification error"), blank=True)
+    # The one-time token of the form that sent it (a hidden field): the same form sent
+    # again finds this inquiry instead of saving another (inquiries/views.py). Unique, so
+    # two copies arriving together cannot both be saved; none for forms without one.
+    form_token = models.CharField(
+        _("form token"), max_length=64, null=True, unique=True, editable=False
+    )
 
     objects = InquiryQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
@@ -28,6 +29,7 @@ from products.supply import provinces_phrase
 from regions.filters import region_or_404
 from regions.models import ProvincePage
 from showcase.base import in_locale, localized
+from showcase.params import ParameterError, database_id
 
 
 def shortlist(request):
@@ -105,6 +107,9 @@ def shortlist_remove(request):
     return _back(request)
 
 
+# Private: its one-time token (and CSRF token) are the visitor's own, so no shared cache may
+# keep the page; the browser may, so that "back" shows the form as sent, token and all.
+@cache_control(private=True)
 def inquiry(request):
     """One form for the three kinds of inquiry; what it is about comes from the query:
     `?product=<id>`, `?shortlist=1`, or `?commodity=<slug>&region=<key>` (or nothing)."""
@@ -123,33 +128,29 @@ def inquiry(request):
     if request.method == "POST":
         if not form.is_valid():
             status = 400
-        elif is_ratelimited(
-            request,
-            group="inquiry",
-            key="ip",
-            rate=settings.HUB_INQUIRY_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        ):
-            form.add_error(
-                None,
-                _(
-                    "Too many inquiries have come from your address in a short time. "
-                    "Please wait a while and send again: what you wrote is still here."
-                ),
-            )
-            status = 429
         else:
             if kind == Inquiry.Kind.SOURCING:
                 products = _commodity_products(
                     form.cleaned_data["commodity"], form.cleaned_data["region"], locale
                 )
-            sent = _save(form, kind, products)
-            notify(sent)
-            if kind == Inquiry.Kind.SHORTLIST:
-                Shortlist(request.session).clear()
-            request.session["inquiry_sent"] = sent.pk
-            return redirect("inquiry_sent")
+            try:
+                sent, new = _save(request, form, kind, products)
+            except RateLimited:
+                form.add_error(
+                    None,
+                    _(
+                        "Too many inquiries have come from your address in a short time. "
+                        "Please wait a while and send again: what you wrote is still here."
+                    ),
+                )
+                status = 429
+            else:
+                if new:  # a form sent again was told the first time
+                    notify(sent)
+                if kind == Inquiry.Kind.SHORTLIST:
+                    Shortlist(request.session).clear()
+                request.session["inquiry_sent"] = sent.pk
+                return redirect("inquiry_sent")
     return render(
         request,
         "inquiries/inquiry_form.html",
@@ -180,17 +181,52 @@ def inquiry_sent(request):
     )
 
 
-@transaction.atomic
-def _save(form, kind, products):
-    """Save the inquiry, the products it is about and the provinces it concerns, before
-    anything else happens (the e-mails come after, and may fail)."""
-    inquiry = form.save(commit=False)
-    inquiry.kind = kind
-    inquiry.language = get_language()
-    inquiry.consent_at = timezone.now()
-    inquiry.save()
-    inquiry.attach(products)
-    return inquiry
+class RateLimited(Exception):
+    """Over the inquiry rate limit: raised inside the saving transaction to undo it."""
+
+
+def _sent_with(token):
+    """The inquiry that a form with this one-time token has already sent, if any."""
+    return Inquiry.objects.filter(form_token=token).first() if token else None
+
+
+def _save(request, form, kind, products):
+    """(inquiry, new): the inquiry saved with the products it is about and the provinces it
+    concerns, before anything else happens (the e-mails come after, and may fail); or, when
+    the same form comes again (a double click, a refresh, back and send again), the one it
+    sent the first time, neither saved nor counted again.
+
+    The rate limit counts inside the transaction, after the insert: a copy that raced the
+    first past `_sent_with` fails on the token's unique constraint before it is counted,
+    and an inquiry over the limit is rolled back (RateLimited)."""
+    token = form.cleaned_data["form_token"]
+    sent = _sent_with(token)
+    if sent is not None:
+        return sent, False
+    try:
+        with transaction.atomic():
+            inquiry = form.save(commit=False)
+            inquiry.kind = kind
+            inquiry.language = get_language()
+            inquiry.consent_at = timezone.now()
+            inquiry.form_token = token
+            inquiry.save()
+            if is_ratelimited(
+                request,
+                group="inquiry",
+                key="ip",
+                rate=settings.HUB_INQUIRY_RATE_LIMIT,
+                method="POST",
+                increment=True,
+            ):
+                raise RateLimited
+            inquiry.attach(products)
+    except IntegrityError:
+        first = Inquiry.objects.filter(form_token=token).first() if token else None
+        if first is None:  # not the token's constraint
+            raise
+        return first, False
+    return inquiry, True
 
 
 def _subject(request, locale):
@@ -227,9 +263,11 @@ def _commodity_products(commodity, region, locale):
 
 def _product(value, locale):
     """A live product in the visitor's language, from a page id in either language."""
-    if not str(value).isdigit():
-        raise Http404
-    return in_locale(get_object_or_404(ProductPage.objects.live(), pk=int(value)), locale)
+    try:
+        page_id = database_id(value, "product")
+    except ParameterError as problem:
+        raise Http404(str(problem)) from None
+    return in_locale(get_object_or_404(ProductPage.objects.live(), pk=page_id), locale)
 
 
 def _posted_product(request):
@@ -238,7 +276,8 @@ def _posted_product(request):
 
 def _back(request):
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # A path of this site: `redirect()` takes "93" for the name of a view (a 500).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("shortlist")

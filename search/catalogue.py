@@ -7,26 +7,31 @@ from urllib.parse import urlencode
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from products.models import Certification, Commodity, ProductCategory
 from regions.filters import place_options
-from search.query import CatalogueQuery, run
+from search.query import CatalogueQuery, known_values, run, taxonomy
 from showcase.base import page_section
-from showcase.page_cache import cached_content
+from showcase.page_cache import not_for_the_cache
 from showcase.params import ParameterError
 
 
 @page_section("products.ProductIndexPage")
 def catalogue_context(index_page, request):
     """The catalogue page: a bad parameter shows its message (and the page answers 400,
-    HubIndexPage.serve) over the unfiltered catalogue for the same words."""
+    HubIndexPage.serve) over the unfiltered catalogue for the same words. Filter values
+    that name nothing are left out before the search, with a note, and that page is not
+    kept in the page cache (each made-up value would be an entry of its own)."""
     locale = index_page.locale
     language = locale.language_code
-    error = None
+    error = notice = None
     try:
         query = CatalogueQuery.from_params(request.GET, lang=language)
     except ParameterError as problem:  # keep the words; drop the filters that could not be read
         words = request.GET.get("q", "")[:1000].replace("\x00", "")
         query, error = CatalogueQuery(q=words, lang=language), str(problem)
+    query, dropped = query.known_only(known_values(locale))
+    if dropped:
+        notice = _("Filters that name nothing on the hub were left out.")
+        not_for_the_cache(request)
     result = run(query, locale=locale)
 
     labels = facet_labels(locale)
@@ -73,6 +78,7 @@ def catalogue_context(index_page, request):
             ("updated", _("Recently updated")),
         ],
         "filter_error": error,
+        "filter_notice": notice,
     }
 
 
@@ -91,15 +97,7 @@ def facet_labels(locale):
     return {
         "region": places["regions"],
         "province": places["provinces"],
-        **cached_content("taxonomy-labels", taxonomy_labels, locale.language_code),
+        **taxonomy(locale.language_code),
         "stars": [(str(n), _("%(n)s stars") % {"n": n}) for n in (5, 4, 3)],
         "month": [(str(n), str(MONTHS[n])) for n in range(1, 13)],
-    }  # fmt: skip
-
-
-def taxonomy_labels():
-    return {
-        "category": [(c.slug, c.name) for c in ProductCategory.objects.all()],
-        "commodity": sorted(((c.slug, c.name) for c in Commodity.objects.all()), key=lambda p: p[1]),
-        "certification": [(c.slug, c.name) for c in Certification.objects.all()],
     }  # fmt: skip

@@ -19,15 +19,24 @@ from dataclasses import dataclass, field, replace
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from products.models import ProductPage
+from products.models import Certification, Commodity, ProductCategory, ProductPage
+from regions.filters import place_options
 from search.models import SearchSynonym
+from showcase.page_cache import cached_content
 from showcase.params import ParameterError, boolean, number, numbers, one, values
 from showcase.text import fold
 
 MAX_QUERY_LENGTH = 1000  # longer queries are refused (Wagtail CVE-2024-39317, search ReDoS)
+# The database backends nest one expression per word (SQLite's raised RecursionError from
+# ~460 one-letter words); the first 32 distinct words are searched, as /api/v2 does.
+MAX_SEARCH_WORDS = 32
+# As many values as there are provinces: a buyer ticks a few, a crafted address thousands
+# (each a chip linking to the query without it: a page that grew with the square).
+MAX_FILTER_VALUES = 34
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 24
 LANGUAGES = ("en", "vi")
@@ -73,6 +82,12 @@ class CatalogueQuery:
             raise ParameterError(
                 _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
             )
+        for name in (*LIST_FILTERS, "stars", "month"):
+            if len(values(params, name)) > MAX_FILTER_VALUES:
+                raise ParameterError(
+                    _("“%(name)s” takes at most %(limit)s values.")
+                    % {"name": name, "limit": MAX_FILTER_VALUES}
+                )
         return cls(
             q=q,
             lang=lang,
@@ -87,6 +102,16 @@ class CatalogueQuery:
                 one(params, "page_size", str(DEFAULT_PAGE_SIZE)), "page_size", 1, MAX_PAGE_SIZE
             ),
         )
+
+    def known_only(self, known):
+        """This query without the filter values that name nothing (`known`: {facet: the
+        values that exist}), and whether any was left out."""
+        kept = {
+            name: tuple(value for value in getattr(self, name) if value in known[name])
+            for name in LIST_FILTERS
+        }
+        dropped = any(len(kept[name]) < len(getattr(self, name)) for name in LIST_FILTERS)
+        return replace(self, **kept), dropped
 
     def without(self, facet, value=None):
         """This query with one filter value (or the whole facet) removed, from page 1."""
@@ -140,6 +165,33 @@ class CatalogueResult:
     @property
     def products(self):
         return self.page.object_list
+
+
+def known_values(locale):
+    """{facet: the values that name something} for the list filters of `locale`, from the
+    lists kept until the content changes (no query on a warm cache)."""
+    places = place_options(locale)
+    return {
+        "region": {key for key, _title in places["regions"]},
+        "province": {slug for slug, _title in places["provinces"]},
+        **{name: {slug for slug, _name in pairs}
+           for name, pairs in taxonomy(locale.language_code).items()},
+    }  # fmt: skip
+
+
+def taxonomy(language):
+    """(slug, name) pairs of the taxonomy facets in `language`, kept until the content changes."""
+
+    def labels():  # names in `language`, whichever is active where the cache is filled
+        with translation.override(language):
+            return {
+                "category": [(c.slug, c.name) for c in ProductCategory.objects.all()],
+                "commodity": sorted(((c.slug, c.name) for c in Commodity.objects.all()),
+                                    key=lambda p: p[1]),
+                "certification": [(c.slug, c.name) for c in Certification.objects.all()],
+            }  # fmt: skip
+
+    return cached_content("taxonomy-labels", labels, language)
 
 
 def month_bit(month):
@@ -201,8 +253,7 @@ def query_variants(words):
     synonym's other terms instead ("pitaya" → "dragon fruit", "thanh long")."""
     variants = [words]
     padded = f" {words} "
-    for synonym in SearchSynonym.objects.all():
-        terms = synonym.folded_terms
+    for terms in cached_content("synonyms", synonym_terms):
         for term in terms:
             if f" {term} " in padded:
                 variants += [
@@ -215,6 +266,11 @@ def query_variants(words):
     return list(dict.fromkeys(variants))[:MAX_VARIANTS]
 
 
+def synonym_terms():
+    """The editors' synonyms, folded; kept until the content changes (saving one does)."""
+    return [synonym.folded_terms for synonym in SearchSynonym.objects.all()]
+
+
 def text_matches(locale, q):
     """Pks of the locale's products matching every folded word of `q` (or of a synonym
     variant of it), best match first: products whose name holds the words, then the
@@ -224,14 +280,16 @@ def text_matches(locale, q):
     a correlated sub-query per match (0.5 s for 550 matches among 10,000 products), where
     the plain match set costs 13 ms.
     """
-    words = fold(q)
+    words = " ".join(list(dict.fromkeys(fold(q).split()))[:MAX_SEARCH_WORDS])
     if not words:
         return None
     searchable = ProductPage.objects.live().filter(locale=locale).only("pk")
     matched = set()
     variants = query_variants(words)
     for variant in variants:
-        results = searchable.search(variant, operator="and", order_by_relevance=False)
+        # A synonym may have more words than the term it stands for.
+        searched = " ".join(variant.split()[:MAX_SEARCH_WORDS])
+        results = searchable.search(searched, operator="and", order_by_relevance=False)
         matched.update(product.pk for product in results)
     wanted = [f" {variant} " for variant in variants]
     rows = ProductPage.objects.filter(pk__in=matched).values_list("pk", "title", "ocop_stars")

@@ -1,45 +1,68 @@
 """The catalogue on paper: a search result, a region's or a province's products, or a
-fair's exhibitors as a PDF a buyer can carry to a meeting (products/printing.py renders)."""
+fair's exhibitors as a PDF a buyer can carry to a meeting (products/printing.py renders).
 
-from django.http import Http404, HttpResponseBadRequest
+Each is the same for everyone who asks: rendered once per content generation for its
+address — the path and the catalogue parameters, checked and in one order; any other
+parameter is ignored — and refused with 503 or 429 while the render slots are taken."""
+
+from dataclasses import replace
+
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from events.models import EventPage
-from products.printing import MAX_PRODUCTS, catalogue_pdf
+from products.printing import MAX_PRODUCTS, catalogue_pdf, shared_pdf
 from products.supply import pooled_products
 from regions.models import ProvincePage, RegionPage
 from search.catalogue import facet_labels, filter_label
-from search.query import CatalogueQuery, run
+from search.query import CatalogueQuery, known_values, run
 from showcase.base import in_locale
+from showcase.page_cache import page_query
 from showcase.params import ParameterError
 
 
 def print_products(request):
-    """The catalogue's result for the same parameters as the catalogue page."""
-    language = Locale.get_active().language_code
+    """The catalogue's result for the same parameters as the catalogue page (filter values
+    that name nothing left out), its first MAX_PRODUCTS products."""
+    locale = Locale.get_active()
     try:
-        query = CatalogueQuery.from_params(request.GET, lang=language)
-        query = CatalogueQuery(**{**query.__dict__, "page": 1, "page_size": 100})
+        query = CatalogueQuery.from_params(
+            QueryDict(page_query(request)), lang=locale.language_code
+        )
     except ParameterError as problem:
         return HttpResponseBadRequest(str(problem), content_type="text/plain; charset=utf-8")
-    result = run(query)
-    labels = {name: dict(pairs) for name, pairs in facet_labels(Locale.get_active()).items()}
-    described = [f"“{query.q}”"] if query.q else []
-    described += [filter_label(name, value, labels) for name, value in query.active_filters]
-    return catalogue_pdf(
-        request,
-        title=_("Catalogue"),
-        subtitle=", ".join(described) or _("All OCOP products"),
-        products=list(result.products),
-        total=result.count,
-    )
+    query = query.known_only(known_values(locale))[0]
+    shown = [(name, value) for name, value in query.params() if name != "page_size"]
+    address = f"{request.path}?{urlencode(shown)}" if shown else request.path
+    query = replace(query, page=1, page_size=MAX_PRODUCTS)
+
+    def render():
+        result = run(query)
+        labels = {name: dict(pairs) for name, pairs in facet_labels(locale).items()}
+        described = [f"“{query.q}”"] if query.q else []
+        described += [filter_label(name, value, labels) for name, value in query.active_filters]
+        return catalogue_pdf(
+            request,
+            title=_("Catalogue"),
+            subtitle=", ".join(described) or _("All OCOP products"),
+            products=list(result.products),
+            total=result.count,
+            address=address,
+        )
+
+    return shared_pdf(request, address, render)
 
 
 def print_page(request, page_id):
     """A region's or a province's products, or a fair's or delegation's exhibitors."""
+    return shared_pdf(request, request.path, lambda: page_catalogue(request, page_id))
+
+
+def page_catalogue(request, page_id):
     page = in_locale(get_object_or_404(Page.objects.live(), pk=page_id), Locale.get_active())
     page = page.specific
     notes = {}
@@ -70,5 +93,5 @@ def print_page(request, page_id):
     total = len(products) if isinstance(products, list) else products.count()
     return catalogue_pdf(
         request, title=page.title, subtitle=subtitle, products=list(products[:MAX_PRODUCTS]),
-        notes=notes, total=total,
+        notes=notes, total=total, address=request.path,
     )  # fmt: skip

@@ -1,11 +1,14 @@
 """Read-only Wagtail API v2 for pages, images and documents."""
 
+from django.http import JsonResponse
+from django.utils import translation
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from showcase.params import MAX_ID, ParameterError, number
 from showcase.text import fold
 
 
@@ -39,16 +42,43 @@ class RefuseNulMixin:
             raise BadRequestError("query parameters must not contain a NUL character")
 
 
-class PagesAPI(RefuseNulMixin, FoldedSearchMixin, PagesAPIViewSet):
+class BoundedNumbersMixin:
+    """`?offset=`, `?limit=` and `?id=` are whole numbers a database takes, or a 400.
+
+    Wagtail passes an offset beyond 64 bits to the database (SQLite cannot be sent it,
+    PostgreSQL's bigint overflows: a 500), and `find/?id=` straight to a query, where
+    `?id=abc` was a 500 too."""
+
+    NUMBERS = ("offset", "limit", "id")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        try:
+            with translation.override("en"):  # the language of Wagtail's own messages
+                for name in self.NUMBERS:
+                    for value in request.GET.getlist(name):
+                        number(value, name, minimum=0, maximum=MAX_ID)
+        except ParameterError as problem:
+            raise BadRequestError(str(problem)) from None
+
+
+class PagesAPI(RefuseNulMixin, BoundedNumbersMixin, FoldedSearchMixin, PagesAPIViewSet):
     pass
 
 
-class ImagesAPI(RefuseNulMixin, FoldedSearchMixin, ImagesAPIViewSet):
+class ImagesAPI(RefuseNulMixin, BoundedNumbersMixin, FoldedSearchMixin, ImagesAPIViewSet):
     pass
 
 
-class DocumentsAPI(RefuseNulMixin, FoldedSearchMixin, DocumentsAPIViewSet):
+class DocumentsAPI(RefuseNulMixin, BoundedNumbersMixin, FoldedSearchMixin, DocumentsAPIViewSet):
     pass
+
+
+def unknown_api_address(request):
+    """Any other address under /api/: a JSON 404 in the shape of the API it is under
+    (Wagtail's `{"message": …}` under /api/v2/, `{"error": …}` elsewhere, as /api/v1/)."""
+    key = "message" if request.path_info.startswith("/api/v2/") else "error"
+    return JsonResponse({key: "no such API address"}, status=404)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

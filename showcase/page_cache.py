@@ -15,7 +15,14 @@ expiring) can stay as it was.
 
 Never cached: logged-in editors, previews, visitors with a session (their shortlist shows
 on every page) or pending messages, anything but GET and HEAD, and any response that sets
-a cookie (a form's CSRF token does), is not a 200, or says it is private.
+a cookie (a form's CSRF token does), is not a 200, says it is private, or is larger than
+HUB_PAGE_CACHE_MAX_BYTES.
+
+Bounded against made-up addresses: a page sees, and its key holds, only the parameters
+some listing reads (PAGE_PARAMETERS), sorted, so `?z=1`, `utm_source` or a reordered query
+is the same entry; a page may refuse to be stored (`not_for_the_cache`); and the local
+memory cache has a ceiling in bytes as well as entries (`BoundedLocMemCache`). Redis is
+bounded by its own `maxmemory` (README, *Redis*).
 """
 
 import hashlib
@@ -25,12 +32,27 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 
 GENERATION_KEY = "hub:content-generation"
 HEADER = "X-Page-Cache"
 CONTENT_SECONDS = 24 * 3600  # lists that change only with the content (the key changes)
+
+# Every parameter a Wagtail page reads: the catalogue's (search/query.py), the events
+# listing's (events/listing.py) and the sales points' (regions/sections.py). Any other never
+# reaches a page nor its cache key; a listing that reads a new parameter adds it here.
+PAGE_PARAMETERS = frozenset(
+    {
+        "q", "region", "province", "category", "commodity", "certification", "stars",
+        "month", "export_ready", "include_expired", "sort", "page", "page_size",
+        "type", "country", "view",
+        "kind",
+    }
+)  # fmt: skip
 
 
 def _stamp_file():
@@ -95,18 +117,44 @@ def response_is_cacheable(response):
         and not response.streaming
         and not response.cookies
         and not any(word in control for word in ("private", "no-cache", "no-store"))
+        and len(response.content) <= settings.HUB_PAGE_CACHE_MAX_BYTES
     )
 
 
+def page_query(request):
+    """The query string a page sees: only PAGE_PARAMETERS, without empty values or
+    repeats, sorted (the order of a filter's values changes no page but their chips')."""
+    pairs = {
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in PAGE_PARAMETERS
+        for value in values
+        if value
+    }
+    return urlencode(sorted(pairs))
+
+
 def page_key(request):
-    address = f"{request.get_host()}{request.get_full_path()}"
+    address = f"{request.get_host()}{request.path}?{page_query(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"hub:{generation()}:page:{digest}"
 
 
 def mark_page(request):
-    """Called by the page view (showcase/routing.py): only Wagtail pages are cached."""
+    """Called by the page view (showcase/routing.py): only Wagtail pages are cached, and a
+    page reads the query string its cache key holds (links it prints, such as the shortlist
+    buttons' return address, repeat nothing else)."""
     request.hub_page_response = True
+    query = page_query(request)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
+def not_for_the_cache(request):
+    """Called by a page that shows something the address asked for but could not be read
+    (the catalogue leaving out filter values that name nothing): not stored."""
+    request.hub_page_uncacheable = True
 
 
 class PageCacheMiddleware:
@@ -129,7 +177,9 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if getattr(request, "hub_page_response", False):
-            if response_is_cacheable(response):
+            if response_is_cacheable(response) and not getattr(
+                request, "hub_page_uncacheable", False
+            ):
                 # A cache downstream (a CDN) must not give this page to a visitor with a
                 # session either.
                 patch_vary_headers(response, ["Cookie"])
@@ -138,3 +188,33 @@ class PageCacheMiddleware:
             else:
                 response[HEADER] = "skip"
         return response
+
+
+class BoundedLocMemCache(LocMemCache):
+    """Django's local-memory cache with a ceiling in bytes as well as entries: OPTIONS
+    MAX_BYTES (default 64 MB) per process. Beyond it the least recently used entries go;
+    an entry larger than the whole ceiling is not kept.
+
+    Django's own bounds only the number of entries, and entries are what a visitor's
+    address decides: 2,000 pages of 1.8 MB each were 3.6 GB a worker. Summing the stored
+    sizes on each write costs ~30 µs for 2,000 entries, less than keeping a count right
+    through every path that removes one."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 64 * 1024 * 1024))
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        if len(value) > self._max_bytes:  # `value` is the pickled bytes
+            self._delete(key)
+            return
+        super()._set(key, value, timeout)
+        stored = sum(map(len, self._cache.values()))
+        while stored > self._max_bytes:
+            forgotten, pickled = self._cache.popitem()  # the least recently used is last
+            self._expire_info.pop(forgotten, None)
+            stored -= len(pickled)
+
+    def stored_bytes(self):
+        with self._lock:
+            return sum(map(len, self._cache.values()))

@@ -65,6 +65,33 @@ def number(text, name, minimum=None, maximum=None):
     return found
 
 
+# The largest id a row can have: SQLite's INTEGER and PostgreSQL's bigint end at 2**63 - 1.
+# Django keeps an integer field's lookups within them (ticket #27397), but not a relation's,
+# and a page's id is its `page_ptr`: SQLite cannot be sent a larger number (OverflowError,
+# a 500).
+MAX_ID = 2**63 - 1
+
+
+def database_id(text, name):
+    """`text` as the id of a row: a whole number from 1 to `MAX_ID`."""
+    return number(str(text), name, minimum=1, maximum=MAX_ID)
+
+
+class IdConverter:
+    """`<id:…>` in a URL (registered in showcase/urls.py): the id of a row. Django's
+    `<int:…>` takes any number of digits; this one refuses a number no row can have, and
+    the address is then a 404 like any unknown one (a `ParameterError` is a `ValueError`,
+    which tells Django the pattern does not match)."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value):
+        return database_id(value, "id")
+
+    def to_url(self, value):
+        return str(value)
+
+
 def numbers(texts, name, allowed):
     """Each of `texts` as a whole number, each one of `allowed`."""
     found = tuple(number(text, name) for text in texts)

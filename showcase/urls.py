@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,16 +14,23 @@ from products import views as products
 from search import views as search
 from search.api import api as search_api
 from showcase import routing
-from showcase.api import api_router
+from showcase.api import api_router, unknown_api_address
 from showcase.discovery import BilingualSitemap, robots_txt
+from showcase.params import IdConverter
 from showcase.views import healthz, language_redirect
+
+# `<id:…>`: a page id, never beyond what the database takes (showcase/params.py).
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/v1/", unknown_api_address),  # before django-ninja's root, an HTML 404
     path("api/v1/", search_api.urls),
+    # Any other address under /api/ is a JSON 404 too, never a page.
+    re_path(r"^api/", unknown_api_address),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -39,7 +46,7 @@ if settings.DEBUG or settings.HUB_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     # The same address in both languages, before Wagtail's page routes.
     path("events/feed.ics", upcoming_feed, name="events_feed"),
-    path("events/<int:page_id>.ics", event_file, name="event_ics"),
+    path("events/<id:page_id>.ics", event_file, name="event_ics"),
     path("shortlist/", inquiries.shortlist, name="shortlist"),
     path("shortlist/add/", inquiries.shortlist_add, name="shortlist_add"),
     path("shortlist/remove/", inquiries.shortlist_remove, name="shortlist_remove"),
@@ -49,7 +56,7 @@ urlpatterns += i18n_patterns(
     path("supply/<slug:slug>/", products.commodity_supply, name="commodity_supply"),
     path("print/shortlist.pdf", inquiries.print_shortlist, name="print_shortlist"),
     path("print/products.pdf", search.print_products, name="print_products"),
-    path("print/<int:page_id>.pdf", search.print_page, name="print_page"),
+    path("print/<id:page_id>.pdf", search.print_page, name="print_page"),
     # Wagtail's pages, found in two queries (showcase/routing.py) and served by Wagtail.
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

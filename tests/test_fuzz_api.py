@@ -1,6 +1,11 @@
-"""The JSON search API under generated input (schemathesis): whatever a client sends, the
-answer is one the OpenAPI schema documents — a 200 with the documented shape or a 400 with
-{"error": "…"} — and never a 500.
+"""The JSON search API under generated input (schemathesis): whatever a client sends to any
+operation of /api/v1/openapi.json (search, suggest, and any operation added later: they
+are read from the schema), the answer is one the schema documents — a 200 with the
+documented shape or a 400 with {"error": "…"} — and never a 500, on the database the run
+uses (CI runs it on SQLite and on PostgreSQL).
+
+Wagtail's page API (/api/v2/) publishes no schema: tests/test_fuzz_public.py fuzzes its
+addresses and parameters with every other public address.
 
 The requests go in-process to the WSGI application inside the test's transaction (no
 server, nothing written survives the test). Generation is derandomised, so a run is
@@ -21,7 +26,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_fo
 SCHEMA_URL = "/api/v1/openapi.json"
 # Generated requests per operation and generation mode; the test checks the total reached.
 EXAMPLES = {GenerationMode.POSITIVE: 3_500, GenerationMode.NEGATIVE: 1_500}
-MINIMUM_REQUESTS = 10_000
+MINIMUM_REQUESTS = 5_000  # per operation
 
 
 class CountingApp:
@@ -59,7 +64,7 @@ def app():
 def test_generated_requests_get_documented_answers(app):
     schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert {op.path for op in operations} == {"/api/v1/products/search", "/api/v1/products/suggest"}
+    assert {op.path for op in operations} >= {"/api/v1/products/search", "/api/v1/products/suggest"}
 
     for operation in operations:
         for mode, examples in EXAMPLES.items():
@@ -79,14 +84,14 @@ def test_generated_requests_get_documented_answers(app):
                 # for any schema-valid request: the parameters are documented as text whose
                 # valid values the descriptions give, and a wrong one is a documented 400.
                 response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
-                assert response.status_code in (200, 400), response.text
-                if response.status_code == 400:
+                assert response.status_code < 500, response.text
+                if response.status_code >= 400:
                     assert response.json()["error"], response.text
 
             answers_as_documented()
 
-    assert app.requests >= MINIMUM_REQUESTS, app.statuses
+    assert app.requests >= MINIMUM_REQUESTS * len(operations), app.statuses
     # Both kinds of answer were exercised: the fuzzing reached real searches, not only errors.
     assert app.statuses.get(200, 0) > 1000 and app.statuses.get(400, 0) > 1000, app.statuses
-    assert set(app.statuses) == {200, 400}, app.statuses
+    assert max(app.statuses) < 500, app.statuses
     print(f"{app.requests} requests: {app.statuses}")

@@ -346,7 +346,6 @@ def test_each_editor_sees_only_their_provinces_inquiries(people):
         f"/admin/inquiries/usage/{tea.pk}/",
         f"/admin/inquiries/edit/{silk.pk}/",
     ]:
-        # (Django's LocaleMiddleware turns the admin's 404 into a redirect to /vi/… first.)
         response = editor.get(url, follow=True)
         assert response.status_code == 404, url
         assert "Tea buyer" not in response.content.decode()

@@ -2,17 +2,41 @@
 
 Everything after this module sees only text cells keyed by column name, whatever program
 saved the file; the errors raised here are the ones that make a file unreadable as a whole
-(wrong type, not UTF-8, a quote left open, a damaged workbook), each saying how to fix it.
+(wrong type, not UTF-8, a quote left open, a damaged workbook, too large), each saying how
+to fix it.
+
+Size is bounded before it costs anything (issue 16: a 320 KB workbook of a million rows
+took 60 s and 930 MB). An .xlsx is a zip: its parts' unpacked sizes are checked before
+openpyxl opens any of them; openpyxl then streams the sheet (read-only mode, without
+first parsing it whole for its size: `openpyxl_patch`) and reading stops at the first row
+past MAX_ROWS, in a CSV as in a workbook. bench/import_bomb.py measures the refusal.
 """
 
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from products.importing import openpyxl_patch
+
+openpyxl_patch.apply()  # read-only worksheets read their size from the head of the sheet
+
+MAX_ROWS = 20_000  # product rows in one file, blank rows not counted (on the template too)
+MAX_COLUMNS = 100  # the template has 23; openpyxl would pad every row to the widest one
+# The demo's products repeated to 20,000 rows unpack to 40 MB (8 MB packed: more than the
+# admin's 5 MB upload); openpyxl reads ~3.5 MB a second, and reads the shared-string table
+# whole, so no file may cost more than the longest real sheet. Real parts pack 3 to 25 to
+# 1; the bomb of issue 16 packs 340 to 1. 100 to 1 is also Apache POI's limit
+# (ZipSecureFile). Parts under RATIO_FROM_BYTES are too small to matter.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PART_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024
 
 
 class ImportFileError(Exception):
@@ -81,8 +105,9 @@ def _read_csv(path):
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    records = (_row(path, number, cells) for number, cells in enumerate(reader, start=1))
     try:
-        records = list(reader)
+        return list(_within_limit(path, records))
     except csv.Error as error:
         raise ImportFileError(
             _(
@@ -91,28 +116,126 @@ def _read_csv(path):
             )
             % {"file": path.name, "line": reader.line_num, "error": error}
         ) from error
-    return [(number, row) for number, row in enumerate(records, start=1) if any(row)]
 
 
 def _read_xlsx(path):
+    _check_parts(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
         raise ImportFileError(_cannot_open(path, error)) from error
     except Exception as error:  # openpyxl raises many types for a damaged file
+        raise ImportFileError(_unreadable(path, error)) from error
+    try:
+        sheet = workbook.worksheets[0]
+        # The rows that are there: a declared size (<dimension>) would pad every row to
+        # its width, up to 16,384 cells, or cut off the rows past its height.
+        sheet.reset_dimensions()
+        values = sheet.iter_rows(values_only=True)
+        records = (_row(path, number, cells) for number, cells in enumerate(values, start=1))
+        return list(_within_limit(path, records))
+    finally:
+        workbook.close()
+
+
+def _check_parts(path):
+    """Refuse a workbook whose parts would unpack to more than a product sheet needs,
+    from the sizes its zip directory declares (zipfile never unpacks past them)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except OSError as error:
+        raise ImportFileError(_cannot_open(path, error)) from error
+    except Exception as error:  # BadZipFile and the like
+        raise ImportFileError(_unreadable(path, error)) from error
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
             _(
-                "%(file)s: not a readable .xlsx file (%(error)s); open it in a spreadsheet "
-                "program and save it again as .xlsx"
+                "%(file)s: the workbook unpacks to %(size)s MB, more than the %(limit)s MB "
+                "a product sheet may take; delete other sheets and pictures, or split the "
+                "products into several files"
             )
-            % {"file": path.name, "error": error}
-        ) from error
-    table = []
-    for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-        if any(value not in (None, "") for value in values):
-            table.append((number, [_cell_text(value) for value in values]))
-    workbook.close()
-    return table
+            % {
+                "file": path.name,
+                "size": number_format(unpacked / 2**20, 1, force_grouping=True),
+                "limit": number_format(MAX_UNPACKED_BYTES // 2**20, force_grouping=True),
+            }
+        )
+    for part in parts:
+        if part.file_size > RATIO_FROM_BYTES and part.file_size > MAX_PART_RATIO * max(
+            part.compress_size, 1
+        ):
+            raise ImportFileError(
+                _(
+                    "%(file)s: the part %(part)s of the workbook unpacks to %(ratio)s times "
+                    "its packed size, more than the %(limit)s times of a real spreadsheet, "
+                    "and is refused as a possible zip bomb. If it is your own sheet, save "
+                    "it again as .xlsx or .csv and upload that"
+                )
+                % {
+                    "file": path.name,
+                    "part": part.filename[:80],
+                    "ratio": number_format(
+                        part.file_size // max(part.compress_size, 1), force_grouping=True
+                    ),
+                    "limit": number_format(MAX_PART_RATIO, force_grouping=True),
+                }
+            )
+
+
+def _row(path, number, values):
+    """(number, cell texts) of a sheet row, trailing blank cells left out; a value past
+    MAX_COLUMNS refuses the file."""
+    width = len(values)
+    while width and values[width - 1] in (None, ""):
+        width -= 1
+    if width > MAX_COLUMNS:
+        raise ImportFileError(
+            _(
+                "%(file)s: row %(row)s has a value in column %(column)s; a product sheet has "
+                "at most %(limit)s columns. Delete what is right of the template's columns "
+                "and upload the file again"
+            )
+            % {
+                "file": path.name,
+                "row": number_format(number, force_grouping=True),
+                "column": number_format(width, force_grouping=True),
+                "limit": MAX_COLUMNS,
+            }
+        )
+    return number, [_cell_text(value) for value in values[:width]]
+
+
+def _within_limit(path, records):
+    """The non-blank (number, cells) of `records`, the header first; reading stops, and
+    the file is refused, at the first product row past MAX_ROWS."""
+    count = 0
+    for number, cells in records:
+        if not cells:
+            continue
+        if count > MAX_ROWS:  # the header and MAX_ROWS products are already in
+            raise ImportFileError(
+                _(
+                    "%(file)s: more than %(limit)s product rows (the limit is passed at row "
+                    "%(row)s); split the file into files of at most %(limit)s rows and "
+                    "import them one after another"
+                )
+                % {
+                    "file": path.name,
+                    "limit": number_format(MAX_ROWS, force_grouping=True),
+                    "row": number_format(number, force_grouping=True),
+                }
+            )
+        count += 1
+        yield number, cells
+
+
+def _unreadable(path, error):
+    return _(
+        "%(file)s: not a readable .xlsx file (%(error)s); open it in a spreadsheet "
+        "program and save it again as .xlsx"
+    ) % {"file": path.name, "error": error}
 
 
 def _cannot_open(path, error):

@@ -8,6 +8,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from products.importing.checks import REQUIRED_CELLS
+from products.importing.reading import MAX_ROWS
 
 # (column, Vietnamese, English, example)
 COLUMN_GUIDE = [
@@ -142,6 +143,17 @@ def template_workbook():
             "nhập và mỗi lỗi được báo kèm số dòng.",
             "Fill in the first sheet only, from row 2. If any row is wrong nothing is imported, "
             "and every error is reported with its row number.",
+        ]
+    )
+    vi_rows, en_rows = f"{MAX_ROWS:,}".replace(",", "."), f"{MAX_ROWS:,}"  # 20.000, 20,000
+    notes.append(
+        [
+            "",
+            "",
+            f"Mỗi tệp có tối đa {vi_rows} dòng sản phẩm (không tính dòng trống); tệp dài hơn "
+            "bị từ chối: hãy chia thành nhiều tệp và nhập lần lượt.",
+            f"At most {en_rows} product rows per file (blank rows are not counted); a longer "
+            "file is refused: split it into several files and import them in turn.",
         ]
     )
     for cell in notes[1]:

@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, production and test refine them."""
 
 import contextlib
+import datetime
 import os
 from pathlib import Path
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "ninja",  # serves the API docs' Swagger files locally (no CDN)
     "csp",  # django-csp's system checks (settings in the old format are an error)
+    "axes",  # sign-in lockouts (editorial/lockouts.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,13 +61,17 @@ MIDDLEWARE = [
     # Anonymous visitors' pages (showcase/page_cache.py), outside the session and CSRF layers.
     "showcase.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but /api/, /admin/, /documents/… keep their 404 (no language redirect).
+    "showcase.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "editorial.lockouts.PasswordResetThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "showcase.urls"
@@ -166,17 +172,36 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
+    # At most 2,000 entries and HUB_CACHE_MAX_MB (64) MB per process: 5 workers, 320 MB.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},  # about 100 MB of pages per process at most
+            "BACKEND": "showcase.page_cache.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 2000,
+                "MAX_BYTES": int(os.environ.get("HUB_CACHE_MAX_MB", "64")) * 1024 * 1024,
+            },
         }
     }
+# Printed catalogues (products/printing.py): files every worker of the machine shares, so a
+# PDF is rendered once per machine; at most 200 of at most 2 MB (100 products: ~0.7 MB).
+CACHES["pdfs"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("HUB_PDF_CACHE_DIR", str(BASE_DIR / "var" / "pdf-cache")),
+    "OPTIONS": {"MAX_ENTRIES": 200},
+}
+HUB_PDF_CACHE_MAX_BYTES = 2 * 1024 * 1024
+# PDF renders at once on this machine, all workers together (a 100-product catalogue is
+# ~5 s of one core): half the cores, so pages and the API keep the others. One per address.
+HUB_PDF_RENDERS = int(os.environ.get("HUB_PDF_RENDERS", max(1, (os.cpu_count() or 2) // 2)))
+# The lock files that count them (fcntl: released by the kernel if a worker dies).
+HUB_PDF_LOCKS = Path(os.environ.get("HUB_PDF_LOCKS", BASE_DIR / "var" / "pdf-renders"))
 # Anonymous pages are kept this long at most (publishing purges them at once); 0 turns the
 # page cache off.
 # Django's default, relied on: the shortlist buttons carry no CSRF token (inquiries/views.py).
 SESSION_COOKIE_SAMESITE = "Lax"
 HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
+# Larger pages are served but not kept (the catalogue of 24 products: ~100 KB).
+HUB_PAGE_CACHE_MAX_BYTES = int(os.environ.get("HUB_PAGE_CACHE_MAX_KB", "512")) * 1024
 # Where processes sharing local-memory caches read the content generation (page_cache.py).
 HUB_CACHE_STAMP = Path(os.environ.get("HUB_CACHE_STAMP", BASE_DIR / "var" / "content-generation"))
 
@@ -294,6 +319,45 @@ HUB_INQUIRY_RETENTION_DAYS = int(os.environ.get("HUB_INQUIRY_RETENTION_DAYS", "3
 # Several app servers need the shared cache (REDIS_URL) for one count; behind a proxy, set
 # RATELIMIT_IP_META_KEY so the buyer's address is read, not the proxy's.
 HUB_INQUIRY_RATE_LIMIT = os.environ.get("HUB_INQUIRY_RATE_LIMIT", "10/h") or None
+# Every rate limit (inquiries, PDFs, password resets) counts in this cache, which all workers
+# must share: Redis when REDIS_URL is set, otherwise a small SQLite file that every worker on
+# the machine opens, whose add and incr are atomic across processes (showcase/counters.py).
+if os.environ.get("REDIS_URL"):
+    CACHES["counters"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+else:
+    CACHES["counters"] = {
+        "BACKEND": "showcase.counters.SharedCounterCache",
+        "LOCATION": os.environ.get("HUB_COUNTERS_PATH", str(BASE_DIR / "var" / "counters.sqlite3")),
+    }
+RATELIMIT_USE_CACHE = "counters"
+
+# --- Signing in to the admin (issue 16): guessing passwords is locked out --------------------
+# django-axes counts failed sign-ins in the database (AccessAttempt) and, after 5 within
+# 15 minutes, refuses that user name from every address and that address for every user
+# name until 15 minutes have passed since the last try, even with the right password.
+# Superusers see and lift lockouts under Settings → Sign-in lockouts (editorial/lockouts.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "editorial.lockouts.lockout_response"  # the admin's page, translated
+AXES_CLIENT_IP_CALLABLE = "editorial.lockouts.client_address"  # as RATELIMIT_IP_META_KEY says
+# A successful sign-in does not wipe the address's failures (else any account would let its
+# owner guess others' passwords four at a time); successful sign-ins are not recorded.
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True
+# Its log lines ("AXES: Locking out …", WARNING) name the user name and address, which the
+# administrator needs to act on; passwords are always masked.
+AXES_SENSITIVE_PARAMETERS = []
+# Password reset e-mails one address may ask for, and one e-mail address may receive
+# (django-ratelimit's "count/period", counted in the counters cache; empty = no limit).
+HUB_PASSWORD_RESET_RATE_LIMIT = os.environ.get("HUB_PASSWORD_RESET_RATE_LIMIT", "5/h") or None
 # Addresses told of every inquiry besides the editors and reviewers (comma-separated).
 HUB_INQUIRY_ALSO_NOTIFY = [
     address.strip()

@@ -7,7 +7,15 @@ DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The production backend (bounded by bytes). The PDFs' cache shares the default's store (a
+# local-memory cache is named by its LOCATION), so the suite's cache.clear() empties both.
+CACHES = {
+    "default": {"BACKEND": "showcase.page_cache.BoundedLocMemCache"},
+    "pdfs": {"BACKEND": "showcase.page_cache.BoundedLocMemCache"},
+}
+# Rate-limit counts too, so each test starts with none; tests/test_shared_limits.py runs the
+# production counters (showcase/counters.py) in several processes.
+CACHES["counters"] = CACHES["default"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
@@ -25,3 +33,5 @@ HUB_CACHE_STAMP = Path(
     str(DATABASES["default"].get("TEST", {}).get("NAME") or BASE_DIR / "var" / "test")  # noqa: F405
     + ".generation"
 )
+# …and its PDF render slots: another run's renders are not this one's.
+HUB_PDF_LOCKS = Path(str(HUB_CACHE_STAMP).removesuffix(".generation") + ".pdf-renders")

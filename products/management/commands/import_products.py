@@ -5,13 +5,14 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from products.importing import ImportFileError, ProductImporter
+from products.importing.reading import MAX_ROWS
 
 
 class Command(BaseCommand):
     help = (
-        "Import OCOP products from a province's spreadsheet (.csv or .xlsx). Every row is "
-        "checked first: if any row is invalid nothing is written and every error is listed "
-        "with its row number."
+        "Import OCOP products from a province's spreadsheet (.csv or .xlsx, at most "
+        f"{MAX_ROWS:,} product rows). Every row is checked first: if any row is invalid "
+        "nothing is written and every error is listed with its row number."
     )
 
     def add_arguments(self, parser):
