@@ -217,7 +217,9 @@ def free_port():
 def settings_module(tmp_path):
     """The test settings, on this run's test database, with the counters cache configured
     as production configures it without Redis."""
-    database = Path(connection.settings_dict["NAME"]).resolve()
+    database = connection.settings_dict["NAME"]  # PostgreSQL: the test database's name
+    if connection.vendor == "sqlite":  # a file: its full path, from any working directory
+        database = Path(database).resolve()
     (tmp_path / "limits_settings.py").write_text(
         "from showcase.settings import base\n"
         "from showcase.settings.test import *  # noqa: F403\n"
