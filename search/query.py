@@ -82,8 +82,9 @@ class CatalogueQuery:
             raise ParameterError(
                 _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
             )
-        for name in (*LIST_FILTERS, "stars", "month"):
-            if len(values(params, name)) > MAX_FILTER_VALUES:
+        listed = {name: values(params, name) for name in (*LIST_FILTERS, "stars", "month")}
+        for name, found in listed.items():
+            if len(found) > MAX_FILTER_VALUES:
                 raise ParameterError(
                     _("“%(name)s” takes at most %(limit)s values.")
                     % {"name": name, "limit": MAX_FILTER_VALUES}
@@ -91,9 +92,9 @@ class CatalogueQuery:
         return cls(
             q=q,
             lang=lang,
-            **{name: values(params, name) for name in LIST_FILTERS},
-            stars=numbers(values(params, "stars"), "stars", {3, 4, 5}),
-            month=numbers(values(params, "month"), "month", set(range(1, 13))),
+            **{name: listed[name] for name in LIST_FILTERS},
+            stars=numbers(listed["stars"], "stars", {3, 4, 5}),
+            month=numbers(listed["month"], "month", set(range(1, 13))),
             export_ready=boolean(one(params, "export_ready"), "export_ready"),
             include_expired=boolean(one(params, "include_expired"), "include_expired") or False,
             sort=sort,
