@@ -8,12 +8,18 @@ the admin URLs) with the page permission checked: only pages the user may edit, 
 report only for those who may edit the whole site. The translation editor itself already
 checks page permissions (wagtail_localize.views.edit_translation.user_can_edit_instance).
 
+"Sync translated pages" offers to publish every translation at once: for anyone who may not
+publish them all, the option is not offered and a forged one is ignored (the English then
+waits for the review with the Vietnamese, see editorial.review). "Translate this page"
+never publishes here (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False in settings).
+
 "Convert to alias page" replaces a live English page with the Vietnamese one at once, and
 wagtail-localize checks only that the user may edit it: here it needs the right to publish
 the page, which provincial editors do not have (English pages are translations here,
 never aliases).
 """
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -70,9 +76,34 @@ def _site_wide(view):
     return guarded
 
 
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """wagtail-localize's sync view, whose "Publish immediately" needs the publish right on
+    every translation it would publish."""
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.may_publish_all():
+            # Disabled: the browser does not send it and Django ignores a forged value.
+            field = form.fields["publish_translations"]
+            field.disabled, field.widget = True, forms.HiddenInput()
+        return form
+
+    def may_publish_all(self):
+        source_page = self.object.get_source_instance()
+        if not isinstance(source_page, Page):
+            return True  # snippets: only the central team reaches this view for them
+        translations = self.object.translations.filter(enabled=True)
+        for translation in translations.select_related("target_locale"):
+            # A translation whose page does not exist yet would be created live.
+            target = source_page.get_translation_or_none(translation.target_locale)
+            if not may_publish(self.request.user, target or source_page):
+                return False
+        return True
+
+
 def urlpatterns():
     submit = submit_translations.SubmitPageTranslationView.as_view()
-    update = update_translations.UpdateTranslationsView.as_view()
+    update = UpdateTranslationsView.as_view()
     return [
         path("localize/submit/page/<int:page_id>/", _guard(submit, _page)),
         path("localize/update/<int:translation_source_id>/", _guard(update, _source_page)),

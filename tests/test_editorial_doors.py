@@ -1,8 +1,10 @@
 """The review cannot be bypassed: what a provincial editor may not publish stays as it is,
 whichever admin view they use. Thái Nguyên's editor (no publish right) is the actor."""
 
+from urllib.parse import urlencode
+
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, PageLogEntry
 from wagtail_localize.models import Translation
 
 from editorial.groups import sync_groups
@@ -58,3 +60,160 @@ def test_a_reviewer_still_may_convert(client, people, english_tea):
     client.force_login(people["reviewer"])
     url = f"/admin/localize/page/{english_tea.pk}/convert_to_alias/"
     assert client.get(url).status_code == 200
+
+
+# Finding 1: an editor's English never goes live without review, through any view.
+
+
+def edit_english_title(client, english, title):
+    """What the translation editor does when an editor saves the title line."""
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=english.locale
+    )
+    segment = translation.source.stringsegment_set.get(context__path="title")
+    url = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+    response = client.put(url, urlencode({"value": title}), "application/x-www-form-urlencoded")
+    assert response.status_code in (200, 201), response.content
+    return translation
+
+
+def public_title(client, page):
+    client.logout()
+    return client.get(page.url).context["page"].title
+
+
+def assert_english_not_published(english, before_live_revision):
+    english.refresh_from_db()
+    assert english.live_revision_id == before_live_revision
+    assert not PageLogEntry.objects.filter(
+        page=english, action="wagtail.publish", user__username="tn"
+    ).exists()
+
+
+def test_syncing_with_publish_immediately_does_not_publish_an_editors_english(
+    client, people, english_tea, django_capture_on_commit_callbacks
+):
+    live_revision = english_tea.live_revision_id
+    title = english_tea.title
+    client.force_login(people["editor"])
+    translation = edit_english_title(client, english_tea, "UNREVIEWED Tân Cương tea")
+    url = f"/admin/localize/update/{translation.source_id}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    assert 'name="publish_translations"' not in form.content.decode().replace(
+        'type="hidden" name="publish_translations"', ""
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"publish_translations": "on"})
+    assert response.status_code == 302
+    assert_english_not_published(english_tea, live_revision)
+    assert public_title(client, english_tea) == title
+
+
+def test_a_reviewer_may_still_sync_and_publish(client, people, english_tea):
+    client.force_login(people["editor"])
+    translation = edit_english_title(client, english_tea, "Reviewed Tân Cương tea")
+    client.force_login(people["reviewer"])
+    response = client.post(
+        f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}
+    )
+    assert response.status_code == 302
+    assert public_title(client, english_tea) == "Reviewed Tân Cương tea"
+
+
+def test_the_translation_editors_publish_is_refused_to_an_editor(client, people, english_tea):
+    live_revision = english_tea.live_revision_id
+    client.force_login(people["editor"])
+    edit_english_title(client, english_tea, "UNREVIEWED Tân Cương tea")
+    response = client.post(f"/admin/pages/{english_tea.pk}/edit/", {"action": "publish"})
+    assert response.status_code in (302, 403)
+    assert_english_not_published(english_tea, live_revision)
+
+
+def test_translating_a_live_page_makes_a_draft_even_for_a_reviewer(
+    client, people, vi, en, django_capture_on_commit_callbacks
+):
+    from tests.test_editorial import new_product
+
+    tea = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    page = new_product(tea.get_parent(), "Trà mới chưa dịch")
+    for who in ("editor", "reviewer"):
+        client.force_login(people[who])
+        # wagtail-localize publishes once the transaction commits.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"/admin/localize/submit/page/{page.pk}/", {"locales": [en.pk]}, follow=True
+            )
+        assert response.status_code == 200
+        english = page.get_translation(en)
+        assert not english.live  # it goes live when a reviewer approves the Vietnamese
+        english.delete()
+        Translation.objects.filter(source__object_id=page.translation_key).delete()
+
+
+def revision_with_title(page, title, user):
+    page.title = title
+    return page.save_revision(user=user)
+
+
+@pytest.mark.parametrize(
+    "door",
+    ["edit-publish", "revert-publish", "bulk-publish", "copy-publish", "unpublish", "schedule"],
+)
+def test_no_wagtail_view_lets_an_editor_publish(client, people, english_tea, vi, door):
+    """The doors Wagtail itself has, tried on the Vietnamese page of the editor's own
+    province: each must leave the public page as it was."""
+    page = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    live_revision, title = page.live_revision_id, page.title
+    client.force_login(people["editor"])
+    draft = revision_with_title(page, "UNREVIEWED chè", people["editor"])
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").context["form"]
+    data = {
+        name: field.initial for name, field in edit.fields.items() if field.initial is not None
+    }
+    data.update({"title": "UNREVIEWED chè", "slug": page.slug})
+    if door == "edit-publish":
+        client.post(f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "on"})
+    elif door == "revert-publish":
+        client.post(
+            f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "on", "revision": draft.pk}
+        )
+    elif door == "bulk-publish":
+        client.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {})
+    elif door == "copy-publish":
+        client.post(
+            f"/admin/pages/{page.pk}/copy/",
+            {
+                "new_title": "UNREVIEWED copy",
+                "new_slug": "unreviewed-copy",
+                "new_parent_page": page.get_parent().pk,
+                "publish_copies": "on",
+                "alias": "on",
+            },
+        )
+        assert not ProductPage.objects.filter(live=True, title="UNREVIEWED copy").exists()
+    elif door == "unpublish":
+        client.post(f"/admin/pages/{page.pk}/unpublish/", {})
+    elif door == "schedule":
+        client.post(
+            f"/admin/pages/{page.pk}/edit/",
+            {**data, "action-publish": "on", "go_live_at": "2020-01-01 00:00"},
+        )
+    page.refresh_from_db()
+    assert page.live and page.live_revision_id == live_revision
+    assert not page.revisions.exclude(approved_go_live_at=None).exists()
+    assert public_title(client, page) == title
+
+
+def test_an_editor_cannot_approve_their_own_submission(client, people, vi):
+    page = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    live_revision = page.live_revision_id
+    revision_with_title(page, "UNREVIEWED chè", people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    task_state = page.current_workflow_task_state
+    client.force_login(people["editor"])
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    response = client.post(url, {})
+    assert response.status_code in (302, 403)
+    page.refresh_from_db()
+    assert page.live_revision_id == live_revision

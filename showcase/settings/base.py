@@ -307,6 +307,9 @@ PERMISSIONS_POLICY = {
 
 WAGTAILLOCALIZE_JQUERY_LIBRARY = None
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+# "Translate this page" makes the English a draft, even of a live Vietnamese page: it goes
+# live when a reviewer approves it (or publishes it), never straight from an editor's click.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 COUNTRIES_FIRST = ["US", "CA", "GB", "JP", "KR", "AU", "DE", "NL", "FR"]
 
