@@ -10,8 +10,10 @@ pages it made, and rows whose content has not changed are left alone.
 `ProductImporter.run` is the one entry point of `manage.py import_products`, the admin's
 import views and the demo loader. The steps live in their own
 modules: `reading` (file → text cells), `names` (names → provinces and taxonomy),
-`checks` (the columns and each row), `writing` (pages and translations), `results` (the
-records they pass on) and `template` (the workbook editors fill in).
+`checks` (the columns and each row), `shared` (what an import waiting for the review may not
+change), `changes` (what an update changes, for the preview), `writing` (pages and
+translations), `results` (the records they pass on) and `template` (the workbook editors
+fill in).
 """
 
 from pathlib import Path
@@ -21,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from products.importing.changes import field_changes
 from products.importing.checks import (
     OPTIONAL_COLUMNS,
     PERIOD_ALIASES,
@@ -34,8 +37,9 @@ from products.importing.checks import (
 from products.importing.names import Lookups
 from products.importing.reading import ImportFileError, SheetRow, read_rows
 from products.importing.results import Change, ImportResult, ProductRow, RowError
+from products.importing.shared import new_commodity_warning, shared_record_errors
 from products.importing.writing import write_product
-from products.models import ProductPage
+from products.models import Producer, ProductPage
 from showcase.db import refresh_planner_statistics
 
 __all__ = [
@@ -82,7 +86,8 @@ class ProductImporter:
     `provinces`: the Vietnamese province pages the importing editor may write to (None:
     all of them); a row of any other province, or a `ref` already used by another
     province's product, is an error. `publish=False` saves new and changed products as
-    drafts for the central review instead of publishing them.
+    drafts for the central review instead of publishing them, and refuses the rows that
+    would change what the public sees at once (see `shared`).
     """
 
     def __init__(self, user=None, provinces=None, publish=True):
@@ -96,13 +101,19 @@ class ProductImporter:
 
     def validate(self, header, rows):
         """(the valid rows as `ProductRow`s, every error); writes nothing."""
+        valid, errors, _warnings = self.check(header, rows)
+        return valid, errors
+
+    def check(self, header, rows):
+        """(the valid rows, every error, what the preview points out); writes nothing."""
         errors = header_errors(header)
         if errors:
-            return [], errors
+            return [], errors, []
 
         lookups = Lookups(self.source_locale)
         owners = self._owners([row.cells.get("ref", "") for row in rows])
-        valid, seen_refs = [], {}
+        producers = self._producers(rows)
+        valid, warnings, seen_refs = [], [], {}
         for row in rows:
             number = row.number
             product, row_errors = check_row(row, lookups)
@@ -119,10 +130,15 @@ class ProductImporter:
             seen_refs.setdefault(ref, number)
             if product and self.provinces is not None:
                 row_errors += self._outside_provinces(product, owners.get(ref))
+            if product and not self.publish:
+                producer = producers.get((product.producer_name, product.province.pk))
+                row_errors += shared_record_errors(product, lookups, producer, owners.get(ref))
+            elif product and product.new_commodity_name:
+                warnings.append(new_commodity_warning(product, lookups))
             errors += row_errors
             if product and not row_errors:
                 valid.append(product)
-        return valid, errors
+        return valid, errors, warnings
 
     def _owners(self, refs):
         """{ref: the province page of the existing product with that ref}."""
@@ -131,6 +147,17 @@ class ProductImporter:
         products = ProductPage.objects.filter(locale=self.source_locale, import_ref__in=refs)
         return {
             product.import_ref: product.province for product in products.select_related("province")
+        }
+
+    def _producers(self, rows):
+        """{(name, province pk): producer} of the names the rows give, for an import that
+        waits for the review (it may not change them)."""
+        if self.publish:
+            return {}
+        names = {row.cells.get("producer", "")[:255] for row in rows}
+        return {
+            (producer.name, producer.province_id): producer
+            for producer in Producer.objects.filter(name__in=names - {""})
         }
 
     def _outside_provinces(self, product, owner):
@@ -164,8 +191,11 @@ class ProductImporter:
         """Validate the whole file, then (unless dry run or invalid) write it in one transaction."""
         header, rows = read_rows(Path(path))
         result = ImportResult(rows=len(rows), dry_run=dry_run)
-        valid, result.errors = self.validate(header, rows)
+        valid, result.errors, result.warnings = self.check(header, rows)
         if result.errors:
+            return result
+        if dry_run:
+            self._preview(valid, result)
             return result
         existing = {
             page.import_ref: page
@@ -173,10 +203,6 @@ class ProductImporter:
                 locale=self.source_locale, import_ref__in=[row.ref for row in valid]
             )
         }
-        if dry_run:
-            for row in valid:
-                _bucket(result, existing.get(row.ref), row).append(row.ref)
-            return result
         try:
             self._write_all(valid, existing, result, progress)
         except RowWriteError as failure:  # the transaction is rolled back: nothing written
@@ -186,6 +212,33 @@ class ProductImporter:
         if result.created or result.updated:
             refresh_planner_statistics()
         return result
+
+    def _preview(self, valid, result):
+        """Note what each row would do, with the columns an update changes."""
+        existing = self._existing_for_preview([row.ref for row in valid])
+        keys = [page.translation_key for page in existing.values()]
+        translated = {  # the English pages (the hub's one other language)
+            page.translation_key: page
+            for page in ProductPage.objects.filter(
+                locale__in=self.target_locales, translation_key__in=keys
+            )
+        }
+        for row in valid:
+            page = existing.get(row.ref)
+            found = _bucket(result, page, row)
+            if found is result.updated:
+                english = translated.get(page.translation_key)
+                result.changes[-1].fields = field_changes(row, page, english)
+            found.append(row.ref)
+
+    def _existing_for_preview(self, refs):
+        """{ref: its product}, with what the preview compares fetched at once."""
+        pages = (
+            ProductPage.objects.filter(locale=self.source_locale, import_ref__in=refs)
+            .select_related("province", "category", "commodity", "producer")
+            .prefetch_related("certifications")
+        )
+        return {page.import_ref: page for page in pages}
 
     def _write_all(self, valid, existing, result, progress):
         with transaction.atomic():

@@ -7,6 +7,7 @@ import, not looked up row by row. (Producers are matched by name when a row is w
 """
 
 from collections import Counter
+from difflib import SequenceMatcher
 
 from wagtail.models import Locale
 
@@ -15,6 +16,11 @@ from regions.models import ProvincePage
 from showcase.text import fold
 
 PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+# Folded words too common in commodity names to make two of them close ("Sản phẩm thịt",
+# "Meat products"); words under three letters ("và", "bơ") do not count either.
+COMMON_WORDS = {"and", "the", "san", "pham", "product", "products"}
+# Names at least this similar (difflib's ratio of their folded forms) are a typo apart.
+CLOSE_RATIO = 0.8
 
 
 class Lookups:
@@ -41,6 +47,7 @@ class Lookups:
             sorted({certification.slug for certification in self.certifications.values()})
         )
         self.commodities = _by_names(Commodity.objects.all())
+        self._close_commodities = {}
 
     def province(self, name):
         key = fold(name)
@@ -48,6 +55,37 @@ class Lookups:
             if key.startswith(prefix):
                 key = key.removeprefix(prefix)
         return self.provinces.get(key) or self.provinces.get(fold(key.replace(" ", "-")))
+
+    def close_commodities(self, name):
+        """The known commodities close to `name`, a new one (see `close_commodities`)."""
+        key = fold(name)
+        if key not in self._close_commodities:
+            known = {commodity.pk: commodity for commodity in self.commodities.values()}
+            self._close_commodities[key] = close_commodities(name, known.values())
+        return self._close_commodities[key]
+
+
+def close_commodities(name, commodities):
+    """Those of `commodities` whose name, in either language, is close to `name`: the same
+    words in another order, a word in common, or a typo apart. A new commodity close to one
+    the hub has is most often the same thing written differently."""
+    key = fold(name)
+    return sorted(
+        (
+            commodity
+            for commodity in commodities
+            if any(_close(key, fold(other)) for other in (commodity.name_vi, commodity.name_en))
+        ),
+        key=lambda commodity: commodity.name_vi,
+    )
+
+
+def _close(name, other):
+    """Whether two folded names probably mean the same commodity."""
+    words = {word for word in name.split() if len(word) >= 3} - COMMON_WORDS
+    if set(name.split()) == set(other.split()) or words & set(other.split()):
+        return True
+    return SequenceMatcher(None, name, other).ratio() >= CLOSE_RATIO
 
 
 def _translated_everywhere(others, keys):

@@ -60,6 +60,17 @@ class ProductRow:
 
 
 @dataclass
+class FieldChange:
+    """One column an update changes on its product, with the values as a sheet writes them;
+    `note` says instead why a value stays as it is."""
+
+    column: str
+    old: str
+    new: str
+    note: str = ""
+
+
+@dataclass
 class Change:
     """What a valid row does, as the admin's preview lists it."""
 
@@ -68,6 +79,7 @@ class Change:
     name: str
     province: str
     action: str  # "create", "update" or "unchanged"
+    fields: list[FieldChange] = field(default_factory=list)  # an update's changes
 
 
 @dataclass
@@ -78,6 +90,8 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # What the preview points out without refusing the sheet (a new commodity, say).
+    warnings: list[RowError] = field(default_factory=list)
     dry_run: bool = False
 
     @property

@@ -13,17 +13,22 @@ from products.models import Commodity, Producer, ProductPage
 from showcase.text import fold
 from showcase.translation import publish_translation
 
+# Page fields the sheet has one column for, read as Vietnamese (`packaging`). On an update
+# the English page keeps its own text for them: the sheet does not give it, and taking the
+# Vietnamese would overwrite a translation. (A new page's English starts as the Vietnamese,
+# for a translator to replace.)
+VIETNAMESE_ONLY_FIELDS = ("packaging",)
+
 
 def write_product(row, page, *, user, locale, target_locales, publish):
     """Create the page of `row`, or update `page` (the one its ref made before), moving it
-    when the row names another province; then its translations, one per target locale."""
-    producer, _created = Producer.objects.update_or_create(
-        name=row.producer_name,
-        province=row.province,
-        defaults={"producer_type": row.producer_type},
-    )
+    when the row names another province; then its translations, one per target locale.
+    An import that does not publish (it waits for the review) changes no producer, commodity
+    or place: its checks (`shared`) refused a row that would."""
+    producer = _producer(row, publish)
     commodity = row.commodity or _create_commodity(row.new_commodity_name)
     is_new = page is None
+    kept = {} if is_new else {target: _kept_english(page, target) for target in target_locales}
     if not is_new and page.get_parent().pk != row.province.pk:
         _move_with_translations(page, row.province, user)
         page = ProductPage.objects.get(pk=page.pk)
@@ -50,11 +55,31 @@ def write_product(row, page, *, user, locale, target_locales, publish):
                 "title": row.name_en,
                 "slug": _free_slug(translated_province, row.name_en, row.ref, page),
                 "description": row.description_en,
-            },
+            }
+            | kept.get(target, {}),
             user=user,
             publish=publish,
         )
     return page
+
+
+def _producer(row, publish):
+    """The row's producer, made if new; only a publishing import changes an existing one."""
+    find = Producer.objects.update_or_create if publish else Producer.objects.get_or_create
+    producer, _created = find(
+        name=row.producer_name,
+        province=row.province,
+        defaults={"producer_type": row.producer_type},
+    )
+    return producer
+
+
+def _kept_english(page, locale):
+    """{field: the translation's own text} for `VIETNAMESE_ONLY_FIELDS` it has."""
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        return {}
+    return {name: value for name in VIETNAMESE_ONLY_FIELDS if (value := getattr(translated, name))}
 
 
 def _fill_page(page, row, producer, commodity):
