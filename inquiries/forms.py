@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
-from inquiries.models import Inquiry
+from inquiries.models import Inquiry, InquiryPart, sees_every_province
 from products.models import Commodity
 from regions.models import RegionPage
+from showcase.base import visible
 from showcase.params import ParameterError, database_id
 
 # Header injection and pasted junk: one-line fields refuse line breaks and control characters.
@@ -91,7 +92,7 @@ class InquiryForm(forms.ModelForm):
         self.fields["commodity"].queryset = Commodity.objects.order_by("name_en")
         self.fields["commodity"].label_from_instance = lambda commodity: commodity.name
         self.fields["region"].queryset = (
-            RegionPage.objects.live().filter(locale=Locale.get_active()).order_by("path")
+            visible(RegionPage.objects).filter(locale=Locale.get_active()).order_by("path")
         )
         self.fields["region"].empty_label = _("All of Vietnam")
         self.fields["commodity"].empty_label = _("Other: describe it in the message")
@@ -138,9 +139,26 @@ class InquiryForm(forms.ModelForm):
         return data
 
 
-class InquiryStatusForm(WagtailAdminModelForm):
-    """The admin's edit form: the status, and a note for the colleagues."""
+class PartChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.province.title
 
+
+class InquiryStatusForm(WagtailAdminModelForm):
+    """The admin's edit form: the status of the user's province's part of the inquiry, and
+    a note for the colleagues of that province and the central team.
+
+    Someone who sees several parts (the central team, an editor of two provinces the
+    inquiry concerns) chooses whose part the change is for; the central team may also
+    change every part at once."""
+
+    part = PartChoiceField(
+        label=_("Province"),
+        queryset=InquiryPart.objects.none(),
+        required=False,
+        help_text=_("Whose part of the inquiry this status and note are for."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Inquiry.Status.choices)
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -151,11 +169,35 @@ class InquiryStatusForm(WagtailAdminModelForm):
 
     class Meta:
         model = Inquiry
-        fields = ["status"]
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parts = InquiryPart.objects.visible_to(self.for_user).filter(inquiry=self.instance)
+        self.parts = list(parts.select_related("province"))
+        statuses = [part.status for part in self.parts] or [self.instance.status]
+        self.initial["status"] = min(statuses, key=list(Inquiry.Status.values).index)
+        if len(self.parts) < 2:
+            del self.fields["part"]
+            return
+        self.fields["part"].queryset = parts
+        if sees_every_province(self.for_user):
+            self.fields["part"].empty_label = _("Every province")
+
+    def clean_part(self):
+        part = self.cleaned_data["part"]
+        if part is None and not sees_every_province(self.for_user):
+            raise ValidationError(_("Choose the province this change is for."), code="required")
+        return part
 
     def save_for(self, user):
-        """Apply the new status and the note, recording `user` as who did it."""
-        status = self.cleaned_data["status"]
-        self.instance.status = self.initial["status"]
-        self.instance.set_status(status, user=user, note=self.cleaned_data["note"])
+        """Apply the new status and the note to the chosen part (else every part the user
+        sees), recording `user` as who did it."""
+        part = self.cleaned_data.get("part")
+        self.instance.set_status(
+            self.cleaned_data["status"],
+            user=user,
+            note=self.cleaned_data["note"],
+            parts=[part] if part else self.parts,
+        )
         return self.instance

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -19,18 +19,55 @@ def sees_every_province(user):
     return user.is_superuser or user.has_perm("inquiries.view_all_inquiries")
 
 
+def seen_provinces(user):
+    """Translation keys of the provinces whose inquiries `user` sees; None for every one
+    (central reviewers), an empty set for someone who may see no inquiry.
+
+    Kept on the user object for the rest of the request: a screen asks for the inquiries,
+    their parts, products and notes."""
+    if not hasattr(user, "_inquiry_provinces"):
+        if not user.is_active:
+            user._inquiry_provinces = set()
+        elif sees_every_province(user):
+            user._inquiry_provinces = None
+        elif not user.has_perm("inquiries.view_inquiry"):
+            user._inquiry_provinces = set()
+        else:
+            user._inquiry_provinces = editable_province_keys(user)
+    return user._inquiry_provinces
+
+
+class ProvinceScopedQuerySet(models.QuerySet):
+    """Rows that belong to one province (`province_field`): a provincial editor sees their
+    provinces' rows, the central team every row, anybody else none."""
+
+    province_field = "province"
+
+    def visible_to(self, user):
+        keys = seen_provinces(user)
+        if keys is None:
+            return self
+        return self.filter(**{f"{self.province_field}__translation_key__in": keys})
+
+
 class InquiryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Central reviewers see every inquiry; a provincial editor sees the inquiries
         that concern a province whose pages they may edit, and nothing else."""
-        if not user.is_active:
-            return self.none()
-        if sees_every_province(user):
+        if seen_provinces(user) is None:
             return self
-        if not user.has_perm("inquiries.view_inquiry"):
-            return self.none()
-        keys = editable_province_keys(user)
-        return self.filter(provinces__translation_key__in=keys).distinct()
+        return self.filter(pk__in=InquiryPart.objects.visible_to(user).values("inquiry"))
+
+    def in_status(self, status, user):
+        """The inquiries in which a part `user` sees has `status` (for the central team,
+        also those that concern no province and so are theirs alone)."""
+        parts = InquiryPart.objects.visible_to(user).filter(status=status)
+        mine = models.Q(pk__in=parts.values("inquiry"))
+        if seen_provinces(user) is None:
+            mine |= models.Q(status=status) & ~models.Q(
+                pk__in=InquiryPart.objects.values("inquiry")
+            )
+        return self.filter(mine)
 
     def due_for_anonymisation(self, now=None):
         """Closed inquiries past the retention period that still hold personal data."""
@@ -68,6 +105,9 @@ class Inquiry(models.Model):
         DDP = "DDP", _("DDP – Delivered Duty Paid")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # The whole inquiry's: the least advanced of its parts (closed when every province has
+    # closed its own), which the retention reads; set directly only for an inquiry that
+    # concerns no province, which is the central team's alone.
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )
@@ -117,6 +157,7 @@ class Inquiry(models.Model):
         verbose_name=_("provinces"),
         blank=True,
         related_name="inquiries",
+        through="InquiryPart",
         help_text=_("The Vietnamese pages of the provinces the inquiry concerns."),
     )
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
@@ -147,14 +188,6 @@ class Inquiry(models.Model):
     def reference(self):
         return f"OCOP-{self.pk:06d}" if self.pk else ""
 
-    @property
-    def province_names(self):
-        return ", ".join(province.title for province in self.provinces.all())
-
-    @property
-    def product_names(self):
-        return "; ".join(item.title for item in self.items.all())
-
     def attach(self, products):
         """Record the products asked about and route the inquiry to their provinces (kept
         as the Vietnamese province pages, whatever the buyer's language)."""
@@ -174,17 +207,42 @@ class Inquiry(models.Model):
         )
         self.provinces.set(provinces.values())
 
-    def set_status(self, status, user=None, note=""):
-        """Change the status (or only add a note), remembering who did it and when."""
-        previous = self.status
-        self.status = status
-        if status == self.Status.CLOSED and previous != status:
-            self.closed_at = timezone.now()
-        elif status != self.Status.CLOSED:
-            self.closed_at = None
+    def set_status(self, status, user=None, note="", parts=None):
+        """Change the status of `parts` (default: every province's part) or only add a note
+        to each, remembering who did it and when. An inquiry that concerns no province has
+        no part: its own status is changed."""
+        with transaction.atomic():
+            # One change at a time per inquiry (the whole inquiry's status follows its
+            # parts), each from the parts as they are now, not as a form last saw them.
+            locked = Inquiry.objects.select_for_update().get(pk=self.pk)
+            chosen = self.parts.all()
+            if parts is not None:
+                chosen = chosen.filter(pk__in=[part.pk for part in parts])
+            chosen = list(chosen.select_related("province"))
+            if chosen:
+                for part in chosen:
+                    self._record(part.change(status), part, user, note)
+                locked.follow_parts()
+            elif not self.parts.exists():
+                self._record(change_status(locked, status), None, user, note)
+                locked.save(update_fields=["status", "closed_at"])
+        self.status, self.closed_at = locked.status, locked.closed_at
+
+    def _record(self, change, part, user, note):
+        if change or note:
+            self.activity.create(part=part, user=user, note=note, **change)
+
+    def follow_parts(self):
+        """Take the least advanced status of the parts: closed when every part is."""
+        parts = list(self.parts.all())
+        if not parts:
+            return
+        order = list(self.Status.values)
+        self.status = min((part.status for part in parts), key=order.index)
+        self.closed_at = None
+        if self.status == self.Status.CLOSED:
+            self.closed_at = max(part.closed_at or timezone.now() for part in parts)
         self.save(update_fields=["status", "closed_at"])
-        if previous != status or note:
-            self.activity.create(user=user, status_from=previous, status_to=status, note=note)
 
     def anonymise(self, now=None):
         """Keep what was asked for (commodity, quantities, provinces, products) for the
@@ -194,6 +252,60 @@ class Inquiry(models.Model):
         self.anonymised_at = now or timezone.now()
         self.save()
         self.activity.update(note="")
+
+
+def change_status(record, status):
+    """Set `record`'s status (and when it closed) without saving it; the {status_from,
+    status_to} of the change, or {} when the status stays."""
+    previous = record.status
+    if previous == status:
+        return {}
+    record.status = status
+    record.closed_at = timezone.now() if status == Inquiry.Status.CLOSED else None
+    return {"status_from": previous, "status_to": status}
+
+
+class InquiryPart(models.Model):
+    """One province's part of an inquiry: its own status and its own notes (the activity).
+    The province's editors see and change their part and nothing of the others'; the
+    central team sees every part. Made when the inquiry is routed (`Inquiry.attach`)."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="parts")
+    province = models.ForeignKey(
+        "regions.ProvincePage",
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        related_name="inquiry_parts",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Inquiry.Status.choices,
+        default=Inquiry.Status.NEW,
+        db_index=True,
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = ProvinceScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["province__title", "pk"]
+        verbose_name = _("province's part of an inquiry")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inquiry", "province"], name="inquiries_one_part_per_province"
+            )
+        ]
+
+    def __str__(self):
+        return self.province.title
+
+    def change(self, status):
+        """Set and save the status; {status_from, status_to}, or {} when it stays."""
+        entry = change_status(self, status)
+        if entry:
+            self.save(update_fields=["status", "closed_at"])
+        return entry
 
 
 class InquiryItem(models.Model):
@@ -218,6 +330,8 @@ class InquiryItem(models.Model):
         related_name="+",
     )
 
+    objects = ProvinceScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
 
@@ -225,10 +339,25 @@ class InquiryItem(models.Model):
         return self.title
 
 
+class ActivityQuerySet(ProvinceScopedQuerySet):
+    province_field = "part__province"
+
+
 class InquiryActivity(models.Model):
     """Who changed an inquiry's status or wrote a note, and when."""
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="activity")
+    # The province's part it is about, whose editors alone see it (with the central team);
+    # none for an inquiry that concerns no province (or whose province page was deleted):
+    # then only the central team sees it.
+    part = models.ForeignKey(
+        InquiryPart,
+        verbose_name=_("province's part"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activity",
+    )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -241,6 +370,8 @@ class InquiryActivity(models.Model):
     status_from = models.CharField(max_length=12, choices=Inquiry.Status.choices, blank=True)
     status_to = models.CharField(max_length=12, choices=Inquiry.Status.choices, blank=True)
     note = models.TextField(_("note"), max_length=4000, blank=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -10,8 +10,9 @@ from inquiries.models import Inquiry
 
 
 def new_inquiries(user):
-    """Inquiries nobody has dealt with yet, among those the user may see."""
-    return Inquiry.objects.visible_to(user).filter(status=Inquiry.Status.NEW)
+    """Inquiries in which a part the user sees is new: a province's editors count the
+    inquiries their own province has not dealt with yet, whatever the others did."""
+    return Inquiry.objects.visible_to(user).in_status(Inquiry.Status.NEW, user)
 
 
 class NewInquiriesPanel(EditorialPanel):

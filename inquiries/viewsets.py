@@ -2,10 +2,15 @@
 
 Every view of the viewset (list, export, edit, history, usage, delete) reads its objects
 from `Inquiry.objects.visible_to(user)`, so an address typed by hand finds nothing that the
-list would not show. Buyers create inquiries; nobody adds one in the admin.
+list would not show. Within an inquiry about several provinces, each province's part (its
+status and notes) and products are read through the same `visible_to(user)`: the list, its
+CSV/XLSX export and the inquiry's page show a province's editors their part alone, and the
+central team every part. Buyers create inquiries; nobody adds one in the admin.
 """
 
 import django_filters
+from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
@@ -13,13 +18,20 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from editorial.teams import editable_province_keys
 from inquiries.forms import InquiryStatusForm
-from inquiries.models import Inquiry, sees_every_province
+from inquiries.models import (
+    Inquiry,
+    InquiryActivity,
+    InquiryItem,
+    InquiryPart,
+    sees_every_province,
+)
 from regions.models import ProvincePage
 
 # Spreadsheet programs run cells that start like a formula (CSV injection).
@@ -66,6 +78,9 @@ class VisibleOnly(VisibleObject):
 
 
 class InquiryFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Inquiry.Status.choices, method="filter_status"
+    )
     province = django_filters.ModelChoiceFilter(
         label=_("Province"), field_name="provinces", queryset=ProvincePage.objects.none()
     )
@@ -82,14 +97,78 @@ class InquiryFilterSet(WagtailFilterSet):
             provinces = provinces.filter(translation_key__in=editable_province_keys(user))
         self.filters["province"].queryset = provinces
 
+    def filter_status(self, queryset, name, value):
+        # The status of the user's own part, not another province's.
+        return queryset.in_status(value, self.request.user)
+
+
+# The list and its export read what the user may see of each inquiry from the attributes
+# that InquiryIndexView's queryset prefetches: `visible_parts` and `visible_items`.
+
+
+def visible_statuses(inquiry):
+    """The status of each part the user sees, named by province when there are several."""
+    parts = inquiry.visible_parts
+    if not parts:  # an inquiry for no province: the central team's own status
+        return inquiry.get_status_display()
+    if len(parts) == 1:
+        return parts[0].get_status_display()
+    return "; ".join(f"{part.province.title}: {part.get_status_display()}" for part in parts)
+
+
+def is_new(inquiry):
+    statuses = [part.status for part in inquiry.visible_parts] or [inquiry.status]
+    return Inquiry.Status.NEW in statuses
+
+
+def visible_province_names(inquiry):
+    return ", ".join(part.province.title for part in inquiry.visible_parts)
+
+
+def visible_product_names(inquiry):
+    return "; ".join(item.title for item in inquiry.visible_items)
+
+
+# The export's columns that show only what the user sees; the others are the inquiry's.
+SCOPED_EXPORT = {
+    "status": visible_statuses,
+    "province_names": visible_province_names,
+    "product_names": visible_product_names,
+}
+
+
+def in_language(language, lines):
+    with translation.override(language):
+        yield from lines
+
 
 class InquiryIndexView(generic.IndexView):
     def get_base_queryset(self):
+        user = self.request.user
+        parts = InquiryPart.objects.visible_to(user).select_related("province")
         return (
-            Inquiry.objects.visible_to(self.request.user)
-            .prefetch_related("provinces", "items")
+            Inquiry.objects.visible_to(user)
+            .prefetch_related(
+                Prefetch("parts", queryset=parts, to_attr="visible_parts"),
+                Prefetch(
+                    "items", queryset=InquiryItem.objects.visible_to(user), to_attr="visible_items"
+                ),
+            )
             .select_related("commodity")
         )
+
+    def to_row_dict(self, item):
+        return {
+            field: SCOPED_EXPORT[field](item)
+            if field in SCOPED_EXPORT
+            else multigetattr(item, field)
+            for field in self.list_export
+        }
+
+    def stream_csv(self, queryset):
+        # The CSV streams after the view has returned, when the user's admin language is no
+        # longer active: its headings and statuses would be in the site's language.
+        return in_language(translation.get_language(), super().stream_csv(queryset))
 
     def write_csv_row(self, writer, row_dict):
         return super().write_csv_row(
@@ -130,19 +209,19 @@ class InquirySummaryPanel(HelpPanel):
     class BoundPanel(HelpPanel.BoundPanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            user = self.request.user
-            items = self.instance.items.select_related("province")
-            if not sees_every_province(user):
-                keys = editable_province_keys(user)
-                mine = [
-                    item
-                    for item in items
-                    if item.province and item.province.translation_key in keys
-                ]
-                context["others"] = len(items) - len(mine)
-                items = mine
-            context["items"] = items
-            context["activity"] = self.instance.activity.select_related("user")
+            user, inquiry = self.request.user, self.instance
+            items = InquiryItem.objects.visible_to(user).filter(inquiry=inquiry)
+            context["items"] = list(items.select_related("province"))
+            context["others"] = inquiry.items.count() - len(context["items"])
+            parts = InquiryPart.objects.visible_to(user).filter(inquiry=inquiry)
+            parts = list(parts.select_related("province"))
+            # With several parts in view, each status and note says which province's it is.
+            context["parts"] = parts if len(parts) > 1 else []
+            context["activity"] = (
+                InquiryActivity.objects.visible_to(user)
+                .filter(inquiry=inquiry)
+                .select_related("user", "part__province")
+            )
             return context
 
 
@@ -173,14 +252,9 @@ class InquiryViewSet(ModelViewSet):
         Column(
             "provinces",
             label=_("Provinces"),
-            accessor=lambda inquiry: inquiry.province_names or "—",
+            accessor=lambda inquiry: visible_province_names(inquiry) or "—",
         ),
-        StatusTagColumn(
-            "status",
-            label=_("Status"),
-            accessor="get_status_display",
-            primary=lambda inquiry: inquiry.status == Inquiry.Status.NEW,
-        ),
+        StatusTagColumn("status", label=_("Status"), accessor=visible_statuses, primary=is_new),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
     list_export = [
@@ -211,7 +285,12 @@ class InquiryViewSet(ModelViewSet):
     }
     export_filename = "inquiries"
     edit_handler = ObjectList(
-        [InquirySummaryPanel(heading=_("Inquiry")), FieldPanel("status"), FieldPanel("note")],
+        [
+            InquirySummaryPanel(heading=_("Inquiry")),
+            FieldPanel("part"),  # only for someone who sees several parts
+            FieldPanel("status"),
+            FieldPanel("note"),
+        ],
         base_form_class=InquiryStatusForm,
     )
 

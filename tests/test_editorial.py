@@ -67,7 +67,7 @@ def inquiry(province_page, status=Inquiry.Status.NEW, name="Anna de Vries"):
     item = Inquiry.objects.create(
         kind=Inquiry.Kind.PRODUCT, language="en", name=name, status=status
     )
-    item.provinces.add(province_page)
+    item.provinces.add(province_page, through_defaults={"status": status})  # the province's part
     return item
 
 
