@@ -7,6 +7,13 @@ publish permission even when a workflow applies, which would let a province skip
 review, so publication happens when a central reviewer approves (editorial/review.py).
 Central reviewers hold the whole tree, every collection and every inquiry.
 
+A province's documents are private: Wagtail's collection view restriction lets only the
+team, the central reviewers and superusers download what is in the province's collection
+(an internal price list, a draft contract). A document for the public goes in the province's
+public collection, "<province> — công khai", beside it under the root: not below it, as
+Wagtail applies a collection's restriction to every collection below. Images are not
+restricted (a page's pictures are public files); the public collection takes documents only.
+
 `sync_groups()` (run by `setup_hub` and `manage.py sync_editor_groups`) creates or refreshes
 everything; saving a province page refreshes its own team (editorial/signals.py).
 """
@@ -14,10 +21,17 @@ everything; saving a province page refreshes its own team (editorial/signals.py)
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 
 from editorial.review import sync_workflow
-from editorial.teams import CENTRAL_REVIEWERS, editors_group_name
+from editorial.teams import CENTRAL_REVIEWERS, editors_group_name, public_collection_name
 from regions.models import EditorsTeam, ProvincePage
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
@@ -37,6 +51,9 @@ EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+]
+EDITOR_PUBLIC_COLLECTION_PERMISSIONS = [
+    pair for pair in EDITOR_COLLECTION_PERMISSIONS if pair[0] == "wagtaildocs"
 ]
 REVIEWER_COLLECTION_PERMISSIONS = EDITOR_COLLECTION_PERMISSIONS + [
     ("wagtailimages", "delete_image"),
@@ -61,17 +78,20 @@ def sync_groups():
 
     groups = {}
     for province in ProvincePage.objects.filter(locale=Locale.get_default()).order_by("title"):
-        groups[province.translation_key] = sync_team(province, grants).group
+        groups[province.translation_key] = sync_team(province, grants, reviewers).group
     return reviewers, groups
 
 
 @transaction.atomic
-def sync_team(province, grants=None):
+def sync_team(province, grants=None, reviewers=None):
     """Create or refresh the editors team of a Vietnamese province page."""
     grants = grants or Grants()
+    reviewers = reviewers or Group.objects.get_or_create(name=CENTRAL_REVIEWERS)[0]
     name = editors_group_name(province)
     team = (
-        EditorsTeam.objects.select_related("group", "collection").filter(province=province).first()
+        EditorsTeam.objects.select_related("group", "collection", "public_collection")
+        .filter(province=province)
+        .first()
     )
     if team is None:
         group, _created = Group.objects.get_or_create(name=name)
@@ -79,14 +99,10 @@ def sync_team(province, grants=None):
     elif team.group.name != name:
         team.group.name = name
         team.group.save(update_fields=["name"])
-    if team.collection is None:
-        root = Collection.get_first_root_node()
-        team.collection = root.get_children().filter(name=province.title).first() or root.add_child(
-            name=province.title
-        )
-    elif team.collection.name != province.title:
-        team.collection.name = province.title
-        team.collection.save(update_fields=["name"])
+    team.collection = _named_collection(team.collection, province.title)
+    team.public_collection = _named_collection(
+        team.public_collection, public_collection_name(province)
+    )
     team.description = _description(province)
     team.save()
 
@@ -100,7 +116,36 @@ def sync_team(province, grants=None):
         page__in=pages, permission__codename__in=EDITOR_PAGE_PERMISSIONS
     ).delete()
     grants.collection_permissions(team.group, team.collection, EDITOR_COLLECTION_PERMISSIONS)
+    grants.collection_permissions(
+        team.group, team.public_collection, EDITOR_PUBLIC_COLLECTION_PERMISSIONS
+    )
+    restrict_documents(team.collection, [team.group, reviewers])
     return team
+
+
+def _named_collection(collection, name):
+    """`collection` under `name`; without one, the root's child of that name or a new one."""
+    if collection is None:
+        root = Collection.get_first_root_node()
+        return root.get_children().filter(name=name).first() or root.add_child(name=name)
+    if collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    return collection
+
+
+def restrict_documents(collection, groups):
+    """Exactly one view restriction on `collection`: its documents are served to `groups`
+    (and superusers) only. Any other restriction set by hand is replaced, so a collection
+    made public in the admin's privacy dialog is private again at the next sync."""
+    restrictions = CollectionViewRestriction.objects.filter(collection=collection)
+    restriction = restrictions.filter(
+        restriction_type=CollectionViewRestriction.GROUPS
+    ).first() or CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restrictions.exclude(pk=restriction.pk).delete()
+    restriction.groups.set(groups)
 
 
 def _description(province):

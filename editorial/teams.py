@@ -15,10 +15,16 @@ from regions.models import EditorsTeam, ProvincePage
 
 CENTRAL_REVIEWERS = "Kiểm duyệt trung ương"  # "Central reviewers"
 EDITORS_PREFIX = "Biên tập viên"  # "Editors of …"
+PUBLIC_SUFFIX = "công khai"  # "public"
 
 
 def editors_group_name(province):
     return f"{EDITORS_PREFIX} {province.title}"
+
+
+def public_collection_name(province):
+    """The collection of the documents `province`'s editors publish (the rest stay private)."""
+    return f"{province.title} — {PUBLIC_SUFFIX}"
 
 
 def editable_province_keys(user):

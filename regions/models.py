@@ -9,7 +9,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.base import HubIndexPage, HubPage, place_link_field
+from showcase.base import HubIndexPage, HubPage, place_link_field, visible
 from showcase.structured_data import sales_point_data
 
 
@@ -21,9 +21,9 @@ class RegionIndexPage(HubIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["regions"] = RegionPage.objects.child_of(self).live()
+        context["regions"] = visible(RegionPage.objects.child_of(self))
         context["provinces_by_region"] = (
-            ProvincePage.objects.live().filter(locale=self.locale).grouped_by_region()
+            visible(ProvincePage.objects).filter(locale=self.locale).grouped_by_region()
         )
         return context
 
@@ -203,7 +203,9 @@ class SalesPointPage(HubPage):
 
 
 class EditorsTeam(models.Model):
-    """A province's editors: their Django group and their image and document collection.
+    """A province's editors: their Django group, their image and document collection (its
+    documents private to the team and the central reviewers) and the collection of the
+    documents they publish.
 
     One per Vietnamese province page, kept in step by editorial/groups.py whenever a province
     page is saved; the link survives a renamed province or group."""
@@ -223,6 +225,13 @@ class EditorsTeam(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="team",
+    )
+    public_collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("public document collection"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="public_team",
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
 

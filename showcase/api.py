@@ -1,12 +1,15 @@
-"""Read-only Wagtail API v2 for pages, images and documents."""
+"""Read-only Wagtail API v2 for pages.
+
+Pages only, as DESIGN.md's public interfaces say. Wagtail's image and document endpoints
+listed every upload, used on a live page or not, and the title of every document, private
+ones included (an internal price list): they are not registered.
+"""
 
 from django.http import JsonResponse
 from django.utils import translation
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from showcase.params import MAX_ID, ParameterError, number
 from showcase.text import fold
@@ -66,14 +69,6 @@ class PagesAPI(RefuseNulMixin, BoundedNumbersMixin, FoldedSearchMixin, PagesAPIV
     pass
 
 
-class ImagesAPI(RefuseNulMixin, BoundedNumbersMixin, FoldedSearchMixin, ImagesAPIViewSet):
-    pass
-
-
-class DocumentsAPI(RefuseNulMixin, BoundedNumbersMixin, FoldedSearchMixin, DocumentsAPIViewSet):
-    pass
-
-
 def unknown_api_address(request):
     """Any other address under /api/: a JSON 404 in the shape of the API it is under
     (Wagtail's `{"message": …}` under /api/v2/, `{"error": …}` elsewhere, as /api/v1/)."""
@@ -83,5 +78,3 @@ def unknown_api_address(request):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPI)
-api_router.register_endpoint("images", ImagesAPI)
-api_router.register_endpoint("documents", DocumentsAPI)

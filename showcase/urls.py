@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from editorial import documents
 from events.feeds import event_file, upcoming_feed
 from inquiries import views as inquiries
 from products import views as products
@@ -25,6 +26,8 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document address, its answer marked private for a restricted document.
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v1/", unknown_api_address),  # before django-ninja's root, an HTML 404
@@ -37,11 +40,17 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
 
-if settings.DEBUG or settings.HUB_SERVE_MEDIA:
+
+def media_files():
+    """MEDIA_ROOT served by Django, but for documents: they are served only through
+    /documents/, which checks who may read them; by their file name here anyone could."""
     media = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{media}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    pattern = rf"^{media}(?!documents/)(?P<path>.*)$"
+    return [re_path(pattern, serve, {"document_root": settings.MEDIA_ROOT})]
+
+
+if settings.DEBUG or settings.HUB_SERVE_MEDIA:
+    urlpatterns += media_files()
 
 urlpatterns += i18n_patterns(
     # The same address in both languages, before Wagtail's page routes.

@@ -90,7 +90,8 @@ def test_every_province_has_a_named_team_with_its_collection_and_page_rights():
     assert rights == {(lang, code) for lang in ("vi", "en") for code in EDITOR_PAGE_PERMISSIONS}
     assert not team.group.page_permissions.filter(permission__codename="publish_page").exists()
     assert set(team.group.collection_permissions.values_list("collection", flat=True)) == {
-        team.collection.pk
+        team.collection.pk,
+        team.public_collection.pk,
     }
 
 
