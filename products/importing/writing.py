@@ -10,7 +10,7 @@ from html import escape
 from django.utils.text import slugify
 
 from products.models import Commodity, Producer, ProductPage
-from showcase.text import fold
+from showcase.text import fold, slug_for
 from showcase.translation import publish_translation
 
 # Page fields the sheet has one column for, read as Vietnamese (`packaging`). On an update
@@ -120,7 +120,7 @@ def _move_with_translations(page, province, user):
 
 def _free_slug(province, name, ref, page=None):
     """A readable slug not used by the product's siblings (the product's own ones excepted)."""
-    base = slugify(fold(name))[:70] or slugify(ref)
+    base = slug_for(name, max_length=70) or slugify(ref)
     siblings = province.get_children()
     if page is not None:
         siblings = siblings.exclude(translation_key=page.translation_key)
