@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from events.listing import read_filters
 from events.models import EventPage
+from showcase.base import visible
 
 PRODUCT_ID = "-//OCOP Vietnam Hub//Events//EN"
 
@@ -23,7 +24,7 @@ def upcoming_feed(request):
     if error:
         return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
     events = filters.apply(
-        EventPage.objects.live().public().filter(locale=locale).for_listing(), locale
+        visible(EventPage.objects).filter(locale=locale).for_listing(), locale
     ).upcoming()
     calendar = build_calendar(events, request, name=_("OCOP Vietnam Hub: fairs and events"))
     return _response(calendar, "ocop-events.ics", attachment=False)
@@ -31,7 +32,7 @@ def upcoming_feed(request):
 
 def event_file(request, page_id):
     event = get_object_or_404(
-        EventPage.objects.live().public().filter(locale=Locale.get_active()), pk=page_id
+        visible(EventPage.objects).filter(locale=Locale.get_active()), pk=page_id
     )
     calendar = build_calendar([event], request, name=event.title)
     return _response(calendar, f"{event.slug}.ics", attachment=True)

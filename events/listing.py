@@ -18,6 +18,7 @@ from django_countries import countries
 from events.models import VIETNAM_TIME_ZONE, EventPage, month_bounds
 from regions.filters import place, place_options
 from regions.models import ProvincePage
+from showcase.base import visible
 from showcase.params import ParameterError, choice, one
 
 VIETNAM = zoneinfo.ZoneInfo(VIETNAM_TIME_ZONE)
@@ -113,7 +114,7 @@ def read_filters(params, locale):
 def event_index_context(index_page, request):
     locale = index_page.locale
     filters, error = read_filters(request.GET, locale)
-    events = filters.apply(EventPage.objects.live().filter(locale=locale).for_listing(), locale)
+    events = filters.apply(visible(EventPage.objects).filter(locale=locale).for_listing(), locale)
     feed_params = [
         (name, value) for name, value in filters.params() if name not in ("view", "month")
     ]
@@ -148,7 +149,7 @@ def event_index_context(index_page, request):
 
 def filter_options(locale):
     """The choices of each filter, in the page's language."""
-    used = EventPage.objects.live().filter(locale=locale).order_by().values_list("country")
+    used = visible(EventPage.objects).filter(locale=locale).order_by().values_list("country")
     return {
         **place_options(locale),
         "types": EventPage.Type.choices,

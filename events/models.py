@@ -25,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from products.models import ProductPage
 from regions.models import ProvincePage
-from showcase.base import HubIndexPage, HubPage, localized, place_link_field
+from showcase.base import HubIndexPage, HubPage, localized, place_link_field, visible
 from showcase.structured_data import event_data
 from showcase.text import fold
 
@@ -83,7 +83,7 @@ class EventIndexPage(HubIndexPage):
 
 def events_index_url(locale, request, **filters):
     """The events index of `locale`, filtered (e.g. region="red-river-delta")."""
-    index_page = EventIndexPage.objects.live().filter(locale=locale).first()
+    index_page = visible(EventIndexPage.objects).filter(locale=locale).first()
     if index_page is None:
         return None
     return index_page.get_url(request) + ("?" + urlencode(filters) if filters else "")
@@ -273,7 +273,9 @@ class EventPage(HubPage):
             self.exhibitors.select_related("product", "producer").order_by("sort_order", "booth")
         )
         products = localized(
-            ProductPage.objects.live().for_listing(), [row.product for row in rows], self.locale
+            visible(ProductPage.objects).for_listing(),
+            [row.product for row in rows],
+            self.locale,
         )
         for row in rows:
             row.page = products.get(row.product.translation_key) if row.product else None
@@ -283,11 +285,13 @@ class EventPage(HubPage):
     def taking_part(self):
         """Participating provinces, with those of the exhibitors, in this page's locale."""
         listed = self.participating_provinces.values("translation_key")
-        exhibiting = ProductPage.objects.filter(event_exhibits__event=self).values(
-            "province__translation_key"
+        exhibiting = (
+            visible(ProductPage.objects)
+            .filter(event_exhibits__event=self)
+            .values("province__translation_key")
         )
         provinces = (
-            ProvincePage.objects.live()
+            visible(ProvincePage.objects)
             .filter(locale=self.locale)
             .filter(Q(translation_key__in=listed) | Q(translation_key__in=exhibiting))
         )

@@ -7,13 +7,13 @@ from django.utils import timezone
 from events.listing import event_index_context
 from events.models import EventExhibitor, EventPage, events_index_url
 from regions.models import ProvincePage
-from showcase.base import page_section
+from showcase.base import page_section, visible
 
 
 def upcoming_events(locale, provinces, limit):
     """The next `limit` events that `provinces` take part in, in `locale`."""
     return (
-        EventPage.objects.live()
+        visible(EventPage.objects)
         .filter(locale=locale)
         .concerning(provinces)
         .upcoming()
@@ -53,10 +53,10 @@ def product_exhibits(product, request):
     """The upcoming events that exhibit the product, with their booths. Their rows point at
     the Vietnamese product, so they match on its translation key."""
     exhibits = (
-        EventExhibitor.objects.filter(
+        visible(EventExhibitor.objects, through="event__")
+        .filter(
             product__translation_key=product.translation_key,
             event__locale=product.locale,
-            event__live=True,
             event__end__gte=timezone.now(),
         )
         .select_related("event")

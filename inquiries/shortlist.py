@@ -5,6 +5,7 @@ products in Vietnamese after the buyer switches language.
 """
 
 from products.models import ProductPage
+from showcase.base import visible
 
 SESSION_KEY = "shortlist"
 MAX_ITEMS = 50
@@ -44,13 +45,14 @@ class Shortlist:
         self.session.pop(SESSION_KEY, None)
 
     def products(self, locale):
-        """The shortlisted live products in `locale`, in the order they were added."""
+        """The shortlisted products in `locale` anyone may read (a product made private
+        since leaves the list), in the order they were added."""
         keys = self.keys
         if not keys:
             return []
         found = {
             str(page.translation_key): page
-            for page in ProductPage.objects.live()
+            for page in visible(ProductPage.objects)
             .filter(locale=locale, translation_key__in=keys)
             .for_listing()
         }

@@ -28,7 +28,7 @@ from products.printing import catalogue_pdf
 from products.supply import provinces_phrase
 from regions.filters import region_or_404
 from regions.models import ProvincePage
-from showcase.base import in_locale, localized
+from showcase.base import localized, visible, visible_in_locale
 from showcase.params import ParameterError, database_id
 
 
@@ -250,11 +250,11 @@ def _subject(request, locale):
 
 
 def _commodity_products(commodity, region, locale):
-    """Every live product of `commodity` (in `region`, if given) with an OCOP certificate in
-    force: one inquiry reaches them all."""
+    """Every public product of `commodity` (in `region`, if given) with an OCOP certificate
+    in force: one inquiry reaches them all."""
     if commodity is None:
         return []
-    products = ProductPage.objects.live().filter(locale=locale, commodity=commodity)
+    products = visible(ProductPage.objects).filter(locale=locale, commodity=commodity)
     products = products.certificate_valid()
     if region is not None:
         products = products.filter(province__region=region)
@@ -262,12 +262,16 @@ def _commodity_products(commodity, region, locale):
 
 
 def _product(value, locale):
-    """A live product in the visitor's language, from a page id in either language."""
+    """A product anyone may read, in the visitor's language, from a page id in either
+    language."""
     try:
         page_id = database_id(value, "product")
     except ParameterError as problem:
         raise Http404(str(problem)) from None
-    return in_locale(get_object_or_404(ProductPage.objects.live(), pk=page_id), locale)
+    product = visible_in_locale(ProductPage.objects, page_id, locale)
+    if product is None:
+        raise Http404("no such product")
+    return product
 
 
 def _posted_product(request):

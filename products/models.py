@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from products.fields import MonthsField
 from regions.models import SalesPointPage
-from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field
+from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field, visible
 from showcase.structured_data import product_data
 from showcase.text import fold
 
@@ -387,7 +387,7 @@ class ProductPage(HubPage):
         """The sales points that carry the product, in this page's locale (their relation
         points at the Vietnamese product, so they match on its translation key)."""
         return (
-            SalesPointPage.objects.live()
+            visible(SalesPointPage.objects)
             .filter(locale=self.locale, products__translation_key=self.translation_key)
             .select_related("province")
             .order_by("province__title", "title")

@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML, URLFetcher
 
 from products.models import ProductPage
+from showcase.base import visible
 from showcase.page_cache import generation
 
 MAX_PRODUCTS = 100
@@ -54,11 +55,13 @@ ADDRESS_LOCKS = 256  # client addresses share this many lock files (a rare false
 
 
 def with_print_details(products):
-    """The products again, with what a printed block shows, in a fixed number of queries."""
+    """The products again, with what a printed block shows, in a fixed number of queries;
+    only those anyone may read, whatever list they came from."""
     pks = [product.pk for product in products]
     found = {
         product.pk: product
-        for product in ProductPage.objects.filter(pk__in=pks)
+        for product in visible(ProductPage.objects)
+        .filter(pk__in=pks)
         .for_listing()
         .prefetch_related("certifications", "image__renditions")
     }

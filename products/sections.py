@@ -8,7 +8,7 @@ from django.db import models
 from products.models import ProductPage
 from products.supply import pool, pooled_products
 from regions.models import ProvincePage
-from showcase.base import localized, page_section
+from showcase.base import localized, page_section, visible
 
 REGION_PRODUCTS = 8
 REGION_COMMODITIES = 10
@@ -18,7 +18,7 @@ def with_product_counts(provinces):
     """`provinces` with `product_count`: the live products with a valid certificate, the
     count a buyer finds in the catalogue, in one query with the provinces."""
     counts = models.Subquery(
-        ProductPage.objects.live()
+        visible(ProductPage.objects)
         .certificate_valid()
         .filter(province=models.OuterRef("pk"))
         .order_by()
@@ -31,11 +31,11 @@ def with_product_counts(provinces):
 
 @page_section("regions.RegionPage")
 def region_products(region, request):
-    provinces = ProvincePage.objects.child_of(region).live().prefetch_related("former_names")
+    provinces = visible(ProvincePage.objects.child_of(region)).prefetch_related("former_names")
     supply = pool(pooled_products(region.locale, region=region))
     return {
         "provinces": with_product_counts(provinces).order_by("title"),
-        "products": ProductPage.objects.live()
+        "products": visible(ProductPage.objects)
         .certificate_valid()
         .filter(province__region=region)
         .for_listing()[:REGION_PRODUCTS],
@@ -46,13 +46,13 @@ def region_products(region, request):
 
 @page_section("regions.ProvincePage")
 def province_products(province, request):
-    return {"products": ProductPage.objects.live().child_of(province).for_listing()}
+    return {"products": visible(ProductPage.objects.child_of(province)).for_listing()}
 
 
 @page_section("regions.SalesPointPage")
 def products_on_sale(sales_point, request):
     # The relation is copied from the Vietnamese source; show the visitor's locale.
     products = localized(
-        ProductPage.objects.live().for_listing(), sales_point.products.all(), sales_point.locale
+        visible(ProductPage.objects).for_listing(), sales_point.products.all(), sales_point.locale
     )
     return {"products": sorted(products.values(), key=lambda product: product.title)}

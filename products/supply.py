@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from products.models import Producer, ProductPage
+from showcase.base import visible
 
 # unit -> (unit it is counted in, factor)
 COUNTED_AS = {"kg": ("t", Decimal("0.001"))}
@@ -188,10 +189,12 @@ def pool(products, key=None, label=""):
 
 
 def pooled_products(locale, commodity=None, region=None):
-    """The live products a pool counts, with what the figures need, in one query.
-    Products whose OCOP certificate has expired are not OCOP supply any more."""
+    """The published public products a pool counts, with what the figures need, in one
+    query. Products whose OCOP certificate has expired are not OCOP supply any more."""
     products = (
-        ProductPage.objects.live().filter(locale=locale, alias_of__isnull=True).certificate_valid()
+        visible(ProductPage.objects)
+        .filter(locale=locale, alias_of__isnull=True)
+        .certificate_valid()
     )
     if commodity is not None:
         products = products.filter(commodity=commodity)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from regions.models import ProvincePage, RegionPage
+from showcase.base import visible
 from showcase.page_cache import cached_content
 from showcase.params import ParameterError, one
 from showcase.text import fold
@@ -23,10 +24,10 @@ def place(params, locale):
 
 
 def region_or_404(locale, key):
-    """The live region with this key in `locale`, or a 404."""
+    """The region with this key in `locale` that anyone may read, or a 404."""
     if "\x00" in key:  # no region has one, and PostgreSQL refuses it in a query
         raise Http404("no such region")
-    return get_object_or_404(RegionPage.objects.live().filter(locale=locale), key=key)
+    return get_object_or_404(visible(RegionPage.objects).filter(locale=locale), key=key)
 
 
 def place_options(locale):
@@ -34,8 +35,8 @@ def place_options(locale):
     until the content changes)."""
 
     def options():
-        regions = RegionPage.objects.live().filter(locale=locale).order_by("path")
-        provinces = ProvincePage.objects.live().filter(locale=locale).values_list("slug", "title")
+        regions = visible(RegionPage.objects).filter(locale=locale).order_by("path")
+        provinces = visible(ProvincePage.objects).filter(locale=locale).values_list("slug", "title")
         return {
             "regions": list(regions.values_list("key", "title")),
             # Đ with D, as people sort

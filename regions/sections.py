@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from regions.filters import place, place_options
 from regions.models import SalesPointPage
-from showcase.base import page_section
+from showcase.base import page_section, visible
 from showcase.params import ParameterError, choice
 
 
@@ -26,7 +26,7 @@ def sales_point_directory(index_page, request):
     except ParameterError as problem:
         region = province = kind = ""
         error = str(problem)
-    points = SalesPointPage.objects.live().filter(locale=locale)
+    points = visible(SalesPointPage.objects).filter(locale=locale)
     if region:
         points = points.filter(province__region__key=region)
     if province:
@@ -64,4 +64,4 @@ def sales_point_directory(index_page, request):
 
 @page_section("regions.ProvincePage")
 def province_sales_points(province, request):
-    return {"sales_points": SalesPointPage.objects.live().child_of(province)}
+    return {"sales_points": visible(SalesPointPage.objects.child_of(province))}

@@ -26,6 +26,7 @@ from wagtail.models import Locale
 from products.models import Certification, Commodity, ProductCategory, ProductPage
 from regions.filters import place_options
 from search.models import SearchSynonym
+from showcase.base import visible
 from showcase.page_cache import cached_content
 from showcase.params import ParameterError, boolean, number, numbers, one, values
 from showcase.text import fold
@@ -200,8 +201,9 @@ def month_bit(month):
 
 
 def base_products(locale):
-    """Live products of one language; translation aliases are not products of their own."""
-    return ProductPage.objects.live().filter(locale=locale, alias_of__isnull=True)
+    """The products of one language anyone may read; translation aliases are not products
+    of their own."""
+    return visible(ProductPage.objects).filter(locale=locale, alias_of__isnull=True)
 
 
 def shown_products(products, query):
@@ -284,7 +286,7 @@ def text_matches(locale, q):
     words = " ".join(list(dict.fromkeys(fold(q).split()))[:MAX_SEARCH_WORDS])
     if not words:
         return None
-    searchable = ProductPage.objects.live().filter(locale=locale).only("pk")
+    searchable = visible(ProductPage.objects).filter(locale=locale).only("pk")
     matched = set()
     variants = query_variants(words)
     for variant in variants:
@@ -445,7 +447,9 @@ def suggestions(q, lang):
     locale = Locale.objects.get(language_code=lang)
     # Only the index's filter fields here; aliases are left out by base_products below.
     # Suggestions lead to the default catalogue: no expired certificates.
-    candidates = ProductPage.objects.live().filter(locale=locale).certificate_valid().only("pk")
+    # Private products are left out here, or they would take the places of public ones.
+    candidates = visible(ProductPage.objects).filter(locale=locale).certificate_valid()
+    candidates = candidates.only("pk")
     found = [p.pk for p in candidates.autocomplete(words, operator="and")[:MAX_SUGGESTIONS]]
     products = {p.pk: p for p in base_products(locale).filter(pk__in=found).for_listing()}
     ordered = [products[pk] for pk in found if pk in products]

@@ -8,7 +8,6 @@ parameter is ignored — and refused with 503 or 429 while the render slots are 
 from dataclasses import replace
 
 from django.http import Http404, HttpResponseBadRequest, QueryDict
-from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from products.supply import pooled_products
 from regions.models import ProvincePage, RegionPage
 from search.catalogue import facet_labels, filter_label
 from search.query import CatalogueQuery, known_values, run
-from showcase.base import in_locale
+from showcase.base import visible_in_locale
 from showcase.page_cache import page_query
 from showcase.params import ParameterError
 
@@ -63,7 +62,9 @@ def print_page(request, page_id):
 
 
 def page_catalogue(request, page_id):
-    page = in_locale(get_object_or_404(Page.objects.live(), pk=page_id), Locale.get_active())
+    page = visible_in_locale(Page.objects, page_id, Locale.get_active())
+    if page is None:
+        raise Http404
     page = page.specific
     notes = {}
     if isinstance(page, RegionPage):

@@ -7,13 +7,21 @@ province's products, the fairs of a region) they add as *page sections*.
 """
 
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from showcase.page_cache import cached_content
+from showcase.text import slug_for
+from showcase.translation import given_slug, is_synced_translation
 
 # {"app_label.modelname": [section, …]}: filled by the apps' sections.py modules.
 _SECTIONS = defaultdict(list)
@@ -50,6 +58,50 @@ def place_link_field(to):
     )
 
 
+def private_paths():
+    """The paths of the pages with a view restriction: Wagtail's *Privacy* (a password, a
+    login or groups). Kept until the content changes: setting, changing or removing a
+    page's privacy starts a new generation (showcase/signals.py), as moving a page does."""
+    return cached_content(
+        "private-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+
+
+def visible(queryset, through=""):
+    """The pages of `queryset` anyone may read: live, and neither restricted themselves nor
+    below a restricted page (whose path begins theirs: treebeard's materialised paths).
+    What every public listing, count, search, feed, API, PDF and form of the hub shows;
+    `through` applies it to the page a row points at ("event__" for an event's exhibitors).
+
+    Prefixes of known paths, as Wagtail's `.public()`, which a search backend can filter
+    on too (the path is indexed); but the paths come from the content cache, where
+    `.public()` reads them in a query of its own on every call. Measured on SQLite with
+    20,000 pages and three restrictions: 8 ms more per listing with prefixes, 58 ms with a
+    correlated subquery of the restrictions instead (and the catalogue counts nine facets).
+
+    Private pages are left out for those who may read them too: a listing is the same for
+    every visitor, so that the page cache can share it."""
+    queryset = queryset.filter(**{f"{through}live": True})
+    paths = private_paths()
+    if not paths:
+        return queryset
+    return queryset.exclude(
+        reduce(or_, (Q(**{f"{through}path__startswith": path}) for path in paths))
+    )
+
+
+def visible_in_locale(queryset, pk, locale):
+    """Page `pk` of `queryset` in `locale` (its translation there, or itself where that is
+    not public), or None when the page is not public: for a page id from a link in either
+    language."""
+    page = visible(queryset).filter(pk=pk).first()
+    if page is None or page.locale_id == locale.pk:
+        return page
+    twin = visible(queryset).filter(translation_key=page.translation_key, locale=locale)
+    return twin.first() or page
+
+
 def localized(queryset, sources, locale):
     """{translation key: page} for the pages of `queryset` in `locale` that translate
     `sources` (pages in any locale; None is skipped), in one query.
@@ -64,13 +116,6 @@ def localized(queryset, sources, locale):
         page.translation_key: page
         for page in queryset.filter(locale=locale, translation_key__in=keys)
     }
-
-
-def in_locale(page, locale):
-    """`page` in `locale` when it has that translation, else `page` itself."""
-    if page.locale_id == locale.pk:
-        return page
-    return page.get_translation_or_none(locale) or page
 
 
 class HubPage(Page):
@@ -140,6 +185,35 @@ class HubPage(Page):
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
+
+    # Before Wagtail's own checks (full on publishing, minimal on a draft): Wagtail would make
+    # a missing slug with Django's slugify, which drops "đ".
+    def full_clean(self, *args, **kwargs):
+        self.slug = self.ascii_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self.slug = self.ascii_slug()
+        super().minimal_clean()
+
+    def ascii_slug(self):
+        """The page's slug in ASCII, spelt from the title (showcase.text.slug_for).
+
+        The admin's slug field already writes it so (editorial/slugs.py); this catches the
+        rest: a slug typed with diacritics, a page made in code without one, and an English
+        page that wagtail-localize builds, which would keep the Vietnamese page's slug. Its
+        slug follows its English title unless a person translated the slug itself."""
+        if self.pk and is_synced_translation(self):
+            wanted = slug_for(given_slug(self) or self.title)
+            if wanted:
+                return find_available_slug(self.get_parent(), wanted, ignore_page_id=self.pk)
+        if self.slug and not self.slug.isascii():
+            return slug_for(self.slug) or self.slug
+        parent_is_known = self.path or getattr(self, "_cached_parent_obj", None)
+        if not self.slug and parent_is_known and slug_for(self.title):
+            # Wagtail's numbering of a taken slug (-2, -3…), as it does for its own.
+            return self._get_autogenerated_slug(slug_for(self.title))
+        return self.slug
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from showcase.base import visible
+
 
 class BilingualSitemap(Sitemap):
     """Every live public page of every locale (Wagtail's own sitemap lists one locale's
@@ -21,7 +23,7 @@ class BilingualSitemap(Sitemap):
         homes = Page.objects.filter(translation_key=root.translation_key).values_list("path")
         in_a_home = reduce(or_, (Q(path__startswith=path) for (path,) in homes), Q(pk=None))
         return list(
-            Page.objects.live().public().filter(in_a_home).select_related("locale").order_by("path")
+            visible(Page.objects).filter(in_a_home).select_related("locale").order_by("path")
         )
 
     def _urls(self, page, protocol, domain):

@@ -4,6 +4,7 @@ from events.models import EventPage
 from products.models import ProductCategory, ProductIndexPage, ProductPage
 from regions.filters import place_options
 from regions.models import RegionPage
+from showcase.base import visible
 from showcase.navigation import main_menu
 from showcase.page_cache import cached_content
 
@@ -12,13 +13,13 @@ def home_context(home):
     """What the home page shows: the hub in figures, regions, featured products and fairs."""
     locale = home.locale
     # The figures and featured products are what the catalogue lists: no expired certificates.
-    products = ProductPage.objects.live().filter(locale=locale).certificate_valid()
+    products = visible(ProductPage.objects).filter(locale=locale).certificate_valid()
     # The figures change with the content and the date (certificates expire), not per visit.
     figures = cached_content(
         "home-figures", lambda: home_figures(products), locale.language_code, timezone.localdate()
     )
     regions = list(
-        RegionPage.objects.live()
+        visible(RegionPage.objects)
         .filter(locale=locale)
         .select_related("hero_image")
         .order_by("path")
@@ -42,7 +43,7 @@ def home_context(home):
         "featured_products": products.filter(ocop_stars=5)
         .for_listing()
         .order_by("-last_published_at")[:8],
-        "upcoming_events": EventPage.objects.live()
+        "upcoming_events": visible(EventPage.objects)
         .filter(locale=locale)
         .upcoming()
         .select_related("province")[:4],
@@ -63,4 +64,4 @@ def catalogue_page(home):
     for page in main_menu(home.locale):
         if page.specific_class is ProductIndexPage:
             return page
-    return ProductIndexPage.objects.live().child_of(home).first()
+    return visible(ProductIndexPage.objects.child_of(home)).first()

@@ -1,5 +1,6 @@
 from wagtail.models import Locale, Page
 
+from showcase.base import visible
 from showcase.page_cache import cached_content
 
 
@@ -9,7 +10,9 @@ def main_menu(locale: Locale):
     return cached_content(
         "main-menu",
         lambda: list(
-            Page.objects.live().filter(locale=locale, depth=3, show_in_menus=True).order_by("path")
+            visible(Page.objects)
+            .filter(locale=locale, depth=3, show_in_menus=True)
+            .order_by("path")
         ),
         locale.language_code,
     )

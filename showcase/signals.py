@@ -1,8 +1,9 @@
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from showcase.base import HubPage
@@ -21,11 +22,19 @@ def refresh_place_link(sender, instance, **kwargs):
 
 def connect_page_cache_purge():
     """Whatever changes what visitors see starts a new content generation (page_cache.py):
-    publishing, unpublishing, moving or deleting a page, and changing a snippet, an image
-    or a setting (their names, pictures and contact details show on many pages)."""
+    publishing, unpublishing, moving or deleting a page, setting, changing or removing a
+    page's privacy (a private page leaves every listing, and its own cached copy must go),
+    and changing a snippet, an image or a setting (their names, pictures and contact
+    details show on many pages)."""
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge, dispatch_uid=f"hub_page_cache_{id(signal)}")
     post_delete.connect(purge, sender=Page, dispatch_uid="hub_page_cache_page_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            purge_now_and_after_commit,
+            sender=PageViewRestriction,
+            dispatch_uid=f"hub_page_cache_privacy_{id(signal)}",
+        )
     for model in apps.get_models():
         shown = model._meta.app_label in ("products", "regions", "events", "showcase", "catalogue")
         backstage = model._meta.label in ("products.ProductImport", "regions.EditorsTeam")
@@ -40,3 +49,11 @@ def connect_page_cache_purge():
             post_delete.connect(
                 purge, sender=model, dispatch_uid=f"hub_page_cache_{model._meta.label}_deleted"
             )
+
+
+def purge_now_and_after_commit(**_signal_kwargs):
+    """Purge, and again once the privacy change is committed: a visit in between would keep
+    the list of private pages without it (showcase.base.private_paths) until the next
+    change, and the page it hides would stay in every listing."""
+    purge()
+    transaction.on_commit(purge)

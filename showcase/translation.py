@@ -11,7 +11,6 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 from wagtail_localize.models import (
-    MissingTranslationError,
     StringTranslation,
     Translation,
     TranslationSource,
@@ -101,11 +100,29 @@ def store_translation(instance, locale, strings, user=None):
     return source
 
 
+# Strings that never keep a translation back: with none, the page spells its slug from its
+# translated title (showcase.base.HubPage.ascii_slug), hidden as the slug's line is on the
+# translation editor's Promote tab.
+NEVER_BLOCKS = {"slug"}
+
+
+def blocking_gaps(source, locale):
+    """The content paths of `source` with no translation into `locale` that keep the
+    translation from being published (all but NEVER_BLOCKS)."""
+    missing = (
+        source.stringsegment_set.annotate_translation(locale)
+        .filter(translation__isnull=True)
+        .values_list("context__path", flat=True)
+    )
+    return [path for path in missing if path.split(".")[0] not in NEVER_BLOCKS]
+
+
 @transaction.atomic
 def publish_approved_translations(page, user=None):
     """The central review approved `page` (in the source language): bring its translations
     up to date from their stored strings and publish them. A translation still missing a
-    string is left as it was, and the translation report lists it as out of date."""
+    string (but the slug) is left as it was: the edit view told the reviewer so
+    (editorial/english.py), and the translation report lists it as out of date."""
     source = TranslationSource.objects.get_for_instance_or_none(page)
     if source is None:
         return []
@@ -113,11 +130,37 @@ def publish_approved_translations(page, user=None):
     published = []
     for translation in Translation.objects.filter(source=source, enabled=True):
         locale = translation.target_locale
-        try:
-            source.create_or_update_translation(locale, user=user, publish=False, fallback=False)
-        except MissingTranslationError:
+        if blocking_gaps(source, locale):
             continue
+        # Fallback for what never blocks (the slug): the source's, respelt by the page.
+        source.create_or_update_translation(locale, user=user, publish=False, fallback=True)
         translated = page.get_translation(locale)
         translated.get_latest_revision().publish(user=user)
         published.append(translated)
     return published
+
+
+def is_synced_translation(page):
+    """Whether wagtail-localize keeps `page` (saved) in step with its source: its fields then
+    come from the translation editor's strings, not from an edit form."""
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).exists()
+
+
+def given_slug(page):
+    """The slug a person gave synced translation `page` (the translation editor's "slug"
+    string, or an import's), or None: wagtail-localize otherwise copies the source's slug.
+    A machine translation of the source's slug is no one's choice; a slug given for an
+    earlier slug of the source still is (wagtail-localize keeps it too)."""
+    return (
+        StringTranslation.objects.filter(
+            locale_id=page.locale_id,
+            context__object_id=page.translation_key,
+            context__path="slug",
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+        .order_by("-updated_at")
+        .values_list("data", flat=True)
+        .first()
+    )

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from showcase.base import visible
 from showcase.structured_data import image_url
 
 register = template.Library()
@@ -22,15 +23,16 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def page_translations(context, page=None):
     """Every locale's version of this page (for hreflang and the language switcher).
 
-    Falls back to each locale's home page where the page has no live translation, so the
-    switcher always offers both languages. `url` is relative to this site (for links),
+    Falls back to each locale's home page where the page has no translation anyone may read
+    (unpublished or private), so the switcher always offers both languages. `url` is relative to this site (for links),
     `full_url` absolute (for hreflang).
     """
     request = context.get("request")
     current = get_language()
     urls = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        twins = visible(page.get_translations(inclusive=True)).select_related("locale")
+        for translation in twins:
             urls[translation.locale.language_code] = translation.get_url(request)
     elif request is not None and request.resolver_match:
         # A view of its own (the shortlist, the inquiry form): the same address in each language.
@@ -39,7 +41,7 @@ def page_translations(context, page=None):
     missing = [code for code, _name in settings.LANGUAGES if code not in urls]
     if missing:
         for home in (
-            Page.objects.live()
+            visible(Page.objects)
             .filter(depth=2, locale__language_code__in=missing)
             .select_related("locale")
         ):
