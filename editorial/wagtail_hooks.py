@@ -2,13 +2,22 @@
 missing" reports and dashboard panels, and the spreadsheet import. Registrations only;
 the views live in their own modules."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from editorial import import_views, localize_guard, lockouts, reports
+from editorial import (
+    documents,
+    draft_guard,
+    english,
+    import_views,
+    localize_guard,
+    lockouts,
+    reports,
+)
 from editorial.panels import CertificatesPanel, PhotosPanel, ProductsWithoutEnglishPanel
 from editorial.teams import editable_provinces
 
@@ -23,6 +32,16 @@ def offer_convert_to_alias_to_publishers_only(menu_items, request, context):
     page = context.get("page")
     if page is not None and not localize_guard.may_publish(request.user, page):
         menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
+
+
+@hooks.register("before_edit_page")
+def say_what_keeps_the_english_back(request, page):
+    """Before a reviewer approves (or an editor submits) a Vietnamese page, say whether its
+    English will go live with it, and which fields stop it (editorial/english.py)."""
+    if request.method == "GET":
+        message = english.warning(page.specific)
+        if message:
+            messages.warning(request, message)
 
 
 @hooks.register("construct_reports_menu")
@@ -93,3 +112,16 @@ def register_import_menu_item():
         name="import-products",
         order=250,
     )
+
+
+# Before Wagtail's own check (order 0), which would send a signed-in editor to sign in again.
+hooks.register("before_serve_document", documents.refuse_signed_in_outsiders, order=-1)
+
+
+# Other provinces' unpublished titles and records (editorial/draft_guard.py).
+hooks.register("register_admin_urls", draft_guard.urlpatterns)
+hooks.register("construct_page_chooser_queryset", draft_guard.offer_seen_pages)
+hooks.register("before_move_page", draft_guard.refuse_moves_out_of_reach)
+hooks.register("construct_producer_chooser_queryset", draft_guard.own_producers)
+for bulk_action in draft_guard.PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)  # after Wagtail's own

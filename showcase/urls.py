@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from editorial import documents
+from editorial import admin_inputs, documents
 from events.feeds import event_file, upcoming_feed
 from inquiries import views as inquiries
 from products import views as products
@@ -25,6 +25,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
+    *admin_inputs.urlpatterns(),  # ahead of Wagtail's own
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document address, its answer marked private for a restricted document.
     re_path(r"^documents/(\d+)/(.*)$", documents.serve),

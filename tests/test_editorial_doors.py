@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 from wagtail.models import Locale, PageLogEntry
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from editorial.groups import sync_groups
@@ -168,9 +169,7 @@ def test_no_wagtail_view_lets_an_editor_publish(client, people, english_tea, vi,
     client.force_login(people["editor"])
     draft = revision_with_title(page, "UNREVIEWED chè", people["editor"])
     edit = client.get(f"/admin/pages/{page.pk}/edit/").context["form"]
-    data = {
-        name: field.initial for name, field in edit.fields.items() if field.initial is not None
-    }
+    data = {name: field.initial for name, field in edit.fields.items() if field.initial is not None}
     data.update({"title": "UNREVIEWED chè", "slug": page.slug})
     if door == "edit-publish":
         client.post(f"/admin/pages/{page.pk}/edit/", {**data, "action-publish": "on"})
@@ -217,3 +216,76 @@ def test_an_editor_cannot_approve_their_own_submission(client, people, vi):
     assert response.status_code in (302, 403)
     page.refresh_from_db()
     assert page.live_revision_id == live_revision
+
+
+# Finding 9: approval publishes the English too, or the reviewer is told what blocks it.
+
+HAND_MADE = "Chè móc câu Tân Cương Hoàng Bình (thử nghiệm)"
+
+
+def hand_made_translation(client, people, vi, en, leave_out):
+    """A Vietnamese product made by hand, translated by its editor in the translation
+    editor, line by line, except the lines in `leave_out`; then submitted for review."""
+    from tests.test_editorial import new_product
+
+    tea = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    page = new_product(tea.get_parent(), HAND_MADE, description="<p>Chè búp non.</p>")
+    client.force_login(people["editor"])
+    client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [en.pk]})
+    translation = Translation.objects.get(source__object_id=page.translation_key)
+    for segment in translation.source.stringsegment_set.select_related("context", "string"):
+        if segment.context.path in leave_out:
+            continue
+        english = "Tan Cuong hook tea (trial)" if segment.context.path == "title" else "EN"
+        url = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+        client.put(url, urlencode({"value": english}), "application/x-www-form-urlencoded")
+    page.save_revision(user=people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    return ProductPage.objects.get(pk=page.pk)
+
+
+def approve(client, reviewer, page, capture):
+    UserProfile.objects.update_or_create(user=reviewer, defaults={"preferred_language": "en"})
+    client.force_login(reviewer)
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    task_state = page.current_workflow_task_state
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
+    with capture(execute=True):
+        assert client.post(url, {}).status_code == 302
+    return [str(message) for message in edit.context["messages"]]
+
+
+def test_a_missing_slug_line_does_not_keep_the_english_back(
+    client, people, vi, en, django_capture_on_commit_callbacks
+):
+    page = hand_made_translation(client, people, vi, en, leave_out={"slug"})
+    shown = approve(client, people["reviewer"], page, django_capture_on_commit_callbacks)
+    assert not any("Vietnamese only" in message for message in shown)
+    english = page.get_translation(en)
+    assert english.live and english.title == "Tan Cuong hook tea (trial)"
+    assert english.slug == "tan-cuong-hook-tea-trial"
+    client.logout()
+    assert client.get(english.url).status_code == 200
+
+
+def test_the_reviewer_is_told_before_approving_what_keeps_the_english_back(
+    client, people, vi, en, django_capture_on_commit_callbacks
+):
+    page = hand_made_translation(client, people, vi, en, leave_out={"slug", "description"})
+    shown = approve(client, people["reviewer"], page, django_capture_on_commit_callbacks)
+    assert any("Vietnamese only" in message and "Description" in message for message in shown)
+    assert not page.get_translation(en).live
+
+
+def test_a_page_without_any_english_says_so_before_approval(client, people, vi):
+    from tests.test_editorial import new_product
+
+    tea = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    page = new_product(tea.get_parent(), "Trà chưa có bản tiếng Anh")
+    page.save_revision(user=people["editor"])
+    UserProfile.objects.update_or_create(
+        user=people["reviewer"], defaults={"preferred_language": "en"}
+    )
+    client.force_login(people["reviewer"])
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert any("no English version" in str(m) for m in edit.context["messages"])

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who is looking, for the page titles the admin shows (editorial/draft_guard.py).
+    "editorial.draft_guard.AdminViewerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -379,6 +381,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # hub's form also refuses content that does not match the extension (editorial/uploads.py).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "editorial.uploads.HubDocumentForm"
+# Documents always through Wagtail's view, which checks the collection's view restriction
+# (a province's documents are private, editorial/groups.py), never a redirect to the file's
+# address on object storage, where anyone with the link could fetch it again.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Where a restricted document (or page) sends a visitor to sign in: the admin's sign-in, as
+# only editors and reviewers may read what a restriction keeps. Wagtail's own front-end
+# address (/vi/_util/login/) is taken by the page route (showcase/routing.py): a 404.
+WAGTAIL_FRONTEND_LOGIN_URL = "wagtailadmin_login"
 # Django's defaults, stated because they matter here: a request's form fields may hold
 # 2.5 MB in memory, and an uploaded file over 2.5 MB is streamed to a temporary file, not
 # held in memory. The proxy in front should refuse bodies over ~25 MB before Django reads

@@ -1,0 +1,96 @@
+"""What keeps a page's English from going live when a reviewer approves the Vietnamese.
+
+Approval publishes the English with the Vietnamese from the strings editors stored
+(showcase.translation.publish_approved_translations); a string with no translation keeps
+the English as it was, and wagtail-localize says nothing. So the edit view tells the
+reviewer, before they approve, which fields block it. The slug never blocks: approval
+spells it from the English title.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.types import StringSegmentValue
+
+from showcase.translation import NEVER_BLOCKS
+
+
+def english_blockers(page):
+    """None when `page` (Vietnamese) has no English translation set up; otherwise the
+    labels of the fields of its latest revision, what approval publishes, that have no
+    English translation yet (an empty list: the English goes live with it)."""
+    english = Locale.objects.exclude(pk=page.locale_id).first()
+    if english is None or not _translated(page, english):
+        return None
+    draft = page.get_latest_revision_as_object()
+    segments = [
+        segment
+        for segment in extract_segments(draft)
+        if isinstance(segment, StringSegmentValue)
+        and segment.path.split(".")[0] not in NEVER_BLOCKS
+    ]
+    translated = _translated_paths(page, segments, english)
+    missing = [segment.path for segment in segments if segment.path not in translated]
+    return _labels(page, missing)
+
+
+def _translated(page, locale):
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale=locale, enabled=True
+    ).exists()
+
+
+def _translated_paths(page, segments, locale):
+    """The paths among `segments` whose text has a translation into `locale`, in one query."""
+    wanted = Q(pk__in=[])
+    for segment in segments:
+        wanted |= Q(
+            translation_of__data_hash=String._get_data_hash(segment.string.data),
+            context__path_id=TranslationContext._get_path_id(segment.path),
+        )
+    found = StringTranslation.objects.filter(
+        wanted,
+        translation_of__locale_id=page.locale_id,
+        context__object_id=page.translation_key,
+        locale=locale,
+        has_error=False,
+    )
+    return set(found.values_list("context__path", flat=True))
+
+
+def _labels(page, paths):
+    """Field labels (in the admin's language) for content paths, once each, in order."""
+    labels = []
+    for path in paths:
+        name = path.split(".")[0]
+        try:
+            label = str(page._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:  # a path that is no model field: name it as it is
+            label = name
+        label = label[:1].upper() + label[1:]
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def warning(page):
+    """The message for the edit view of a Vietnamese page, or None when the English goes
+    live with the approval (or there is nothing to approve and the English is complete)."""
+    if not page.locale.is_default:
+        return None
+    blockers = english_blockers(page)
+    pending = page.has_unpublished_changes or page.workflow_in_progress
+    if blockers is None and pending:
+        return _(
+            "This page has no English version yet: approving it publishes the Vietnamese "
+            "only. Translate it first (… → Translate this page)."
+        )
+    if blockers:
+        return _(
+            "Approving publishes the Vietnamese only: the English stays as it is until "
+            "these fields are translated: %(fields)s."
+        ) % {"fields": ", ".join(blockers)}
+    return None
