@@ -9,7 +9,7 @@ spells it from the English title.
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext
 from wagtail_localize.segments.extract import extract_segments
