@@ -14,12 +14,13 @@ last publication is therefore out of date; a sync that the English page has not 
 published since is waiting in the translation editor.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation, TranslationSource
 
 from editorial.teams import editable_provinces
@@ -57,6 +58,21 @@ def province_pages(user, queryset=None):
         .filter(alias_of__isnull=True)
         .annotate(province_title=Subquery(province.values("title")[:1]))
     )
+
+
+def pages_in_review(user):
+    """The Vietnamese pages of the user's provinces whose review is under way, oldest
+    submission first (specific pages)."""
+    states = WorkflowState.objects.active().filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    # object_id is text (a generic relation): compared as numbers here, on any database.
+    order = {
+        int(pk): n
+        for n, pk in enumerate(states.order_by("created_at").values_list("object_id", flat=True))
+    }
+    pages = Page.objects.filter(pk__in=order, locale=Locale.get_default())
+    return sorted(province_pages(user, pages).specific(), key=lambda page: order[page.pk])
 
 
 def _english(**filters):

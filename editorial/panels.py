@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
-from editorial import missing
+from editorial import english, missing
 from editorial.missing import TranslationState
 from products.models import ProductPage
 
@@ -112,3 +112,39 @@ class PhotosPanel(EditorialPanel):
 
     def get_more_url(self):
         return reverse("editorial:photos")
+
+
+class EnglishHeldBackPanel(EditorialPanel):
+    """Pages in review whose approval would publish the Vietnamese only, and why: on the
+    dashboard, above Wagtail's own "awaiting your review" panel, whose buttons approve
+    without opening the page (where editorial/english.py says the same)."""
+
+    name = "english_held_back"
+    order = 219  # just before Wagtail's WorkflowObjectsToModeratePanel (220)
+    row_template_name = "editorial/admin/row_held_back.html"
+    scanned = 25  # reading a page's latest revision costs a few queries: the oldest only
+
+    def get_context_data(self, parent_context):
+        held_back = []
+        for page in missing.pages_in_review(self.user)[: self.scanned]:
+            reason = english.warning(page)
+            if reason:
+                held_back.append({"page": page, "reason": reason})
+        return {
+            "panel": self,
+            "items": held_back[: self.limit],
+            "count": len(held_back),
+            "more": 0,
+            "heading": self.get_heading(len(held_back)),
+            "more_url": self.get_more_url(),
+        }
+
+    def get_heading(self, count):
+        return ngettext(
+            "%(count)s page in review would go live in Vietnamese only",
+            "%(count)s pages in review would go live in Vietnamese only",
+            count,
+        ) % {"count": count}
+
+    def get_more_url(self):
+        return reverse("editorial:translations")

@@ -18,7 +18,12 @@ from editorial import (
     lockouts,
     reports,
 )
-from editorial.panels import CertificatesPanel, PhotosPanel, ProductsWithoutEnglishPanel
+from editorial.panels import (
+    CertificatesPanel,
+    EnglishHeldBackPanel,
+    PhotosPanel,
+    ProductsWithoutEnglishPanel,
+)
 from editorial.teams import editable_provinces
 
 
@@ -79,7 +84,12 @@ for entry in [
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
-    for panel_class in [CertificatesPanel, ProductsWithoutEnglishPanel, PhotosPanel]:
+    for panel_class in [
+        EnglishHeldBackPanel,
+        CertificatesPanel,
+        ProductsWithoutEnglishPanel,
+        PhotosPanel,
+    ]:
         panels.append(panel_class(request.user))
 
 

@@ -468,8 +468,9 @@ def test_admin_home_renders_within_a_fixed_query_budget(
     thai_nguyen = province("thai-nguyen")
     crowd(thai_nguyen, 11)  # past every panel's ten rows
     client.force_login(people[who])
-    # Wagtail's own dashboard and menus take most; the editorial panels about 10.
-    with django_assert_max_num_queries(40):
+    # Wagtail's own dashboard and menus take most; the editorial panels about 10 (and one
+    # for the pages in review, none here: editorial/panels.py EnglishHeldBackPanel).
+    with django_assert_max_num_queries(41):
         home = client.get("/admin/")
     html = home.content.decode()
     for name in [

@@ -289,3 +289,20 @@ def test_a_page_without_any_english_says_so_before_approval(client, people, vi):
     client.force_login(people["reviewer"])
     edit = client.get(f"/admin/pages/{page.pk}/edit/")
     assert any("no English version" in str(m) for m in edit.context["messages"])
+
+
+def test_the_dashboard_says_which_page_in_review_would_go_live_in_vietnamese_only(
+    client, people, vi, en
+):
+    """Wagtail's "awaiting your review" panel approves without opening the page: the hub's
+    panel above it names the page and what keeps its English back."""
+    page = hand_made_translation(client, people, vi, en, leave_out={"slug", "description"})
+    complete = hand_made_translation(client, people, vi, en, leave_out={"slug"})
+    UserProfile.objects.update_or_create(
+        user=people["reviewer"], defaults={"preferred_language": "en"}
+    )
+    client.force_login(people["reviewer"])
+    html = client.get("/admin/").content.decode()
+    panel = html.split('id="english_held_back', 1)[1].split("</section>", 1)[0]
+    assert f"/admin/pages/{page.pk}/edit/" in panel and "Description" in panel
+    assert f"/admin/pages/{complete.pk}/edit/" not in panel
