@@ -32,8 +32,8 @@ def english_blockers(page):
         if isinstance(segment, StringSegmentValue)
         and segment.path.split(".")[0] not in NEVER_BLOCKS
     ]
-    translated = _translated_paths(page, segments, english)
-    missing = [segment.path for segment in segments if segment.path not in translated]
+    translated = _translated_strings(page, segments, english)
+    missing = [segment.path for segment in segments if _key(segment) not in translated]
     return _labels(page, missing)
 
 
@@ -43,14 +43,21 @@ def _translated(page, locale):
     ).exists()
 
 
-def _translated_paths(page, segments, locale):
-    """The paths among `segments` whose text has a translation into `locale`, in one query."""
+def _key(segment):
+    """A string segment's identity: its place and its text (a rich-text field has one
+    segment per paragraph, all at the field's path)."""
+    return (
+        TranslationContext._get_path_id(segment.path),
+        String._get_data_hash(segment.string.data),
+    )
+
+
+def _translated_strings(page, segments, locale):
+    """The keys (`_key`) among `segments` whose text has a translation into `locale`, in
+    one query."""
     wanted = Q(pk__in=[])
-    for segment in segments:
-        wanted |= Q(
-            translation_of__data_hash=String._get_data_hash(segment.string.data),
-            context__path_id=TranslationContext._get_path_id(segment.path),
-        )
+    for path_id, data_hash in map(_key, segments):
+        wanted |= Q(translation_of__data_hash=data_hash, context__path_id=path_id)
     found = StringTranslation.objects.filter(
         wanted,
         translation_of__locale_id=page.locale_id,
@@ -58,7 +65,7 @@ def _translated_paths(page, segments, locale):
         locale=locale,
         has_error=False,
     )
-    return set(found.values_list("context__path", flat=True))
+    return set(found.values_list("context__path_id", "translation_of__data_hash"))
 
 
 def _labels(page, paths):

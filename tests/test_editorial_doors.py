@@ -223,9 +223,10 @@ def test_an_editor_cannot_approve_their_own_submission(client, people, vi):
 HAND_MADE = "Chè móc câu Tân Cương Hoàng Bình (thử nghiệm)"
 
 
-def hand_made_translation(client, people, vi, en, leave_out):
+def hand_made_translation(client, people, vi, en, leave_out, then_description=None):
     """A Vietnamese product made by hand, translated by its editor in the translation
-    editor, line by line, except the lines in `leave_out`; then submitted for review."""
+    editor, line by line, except the lines in `leave_out`; then (its description changed
+    to `then_description`, if given) submitted for review."""
     from tests.test_editorial import new_product
 
     tea = ProductPage.objects.get(import_ref="T-002", locale=vi)
@@ -239,6 +240,8 @@ def hand_made_translation(client, people, vi, en, leave_out):
         english = "Tan Cuong hook tea (trial)" if segment.context.path == "title" else "EN"
         url = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
         client.put(url, urlencode({"value": english}), "application/x-www-form-urlencoded")
+    if then_description:
+        page.description = then_description
     page.save_revision(user=people["editor"])
     page.get_workflow().start(page, people["editor"])
     return ProductPage.objects.get(pk=page.pk)
@@ -275,6 +278,17 @@ def test_the_reviewer_is_told_before_approving_what_keeps_the_english_back(
     shown = approve(client, people["reviewer"], page, django_capture_on_commit_callbacks)
     assert any("Vietnamese only" in message and "Description" in message for message in shown)
     assert not page.get_translation(en).live
+
+
+def test_a_new_paragraph_without_english_is_named_too(
+    client, people, vi, en, django_capture_on_commit_callbacks
+):
+    """One translated paragraph of a field does not make the field translated."""
+    page = hand_made_translation(
+        client, people, vi, en, {"slug"}, then_description="<p>Chè búp non.</p><p>Mới.</p>"
+    )
+    shown = approve(client, people["reviewer"], page, django_capture_on_commit_callbacks)
+    assert any("Vietnamese only" in message and "Description" in message for message in shown)
 
 
 def test_a_page_without_any_english_says_so_before_approval(client, people, vi):
