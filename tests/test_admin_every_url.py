@@ -576,3 +576,13 @@ def test_a_bad_page_id_in_the_chooser_is_a_400_not_a_500(client, django_user_mod
     assert client.get("/admin/choose-page/chosen-multiple/?id=abc").status_code == 400
     tea = ProductPage.objects.filter(live=True).first()
     assert client.get(f"/admin/choose-page/chosen-multiple/?id={tea.pk}").status_code == 200
+
+
+def test_the_chooser_answers_only_for_pages_the_editor_may_see(
+    client, thai_nguyen_editor, lam_dong
+):
+    """Its answer carries the page's address, whose slug spells a draft's title."""
+    client.force_login(thai_nguyen_editor)
+    url = f"/admin/choose-page/chosen-multiple/?id={lam_dong.never.pk}&id={lam_dong.live.pk}"
+    result = client.get(url).json()["result"]
+    assert [page["id"] for page in result] == [lam_dong.live.pk]
