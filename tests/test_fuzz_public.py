@@ -98,6 +98,7 @@ def query_strings(draw):
 # converters (<int:…>, <id:…>, <slug:…>, <str:…>, <path:…>) are filled from their type.
 REGEX_ROUTES = {
     r"documents/^(\d+)/(.*)$": "documents/{number}/{text}",
+    r"^documents/(\d+)/(.*)$": "documents/{number}/{text}",  # its privacy-aware front
     r"{lang}/^((?:[\w\-]+/)*)$": "{lang}/{page}",  # Wagtail's pages
     r"^api/": "api/{text}",
 }
