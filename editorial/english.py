@@ -9,6 +9,8 @@ spells it from the English title.
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import String, StringTranslation, Translation, TranslationContext
@@ -101,3 +103,42 @@ def warning(page):
             "these fields are translated: %(fields)s."
         ) % {"fields": ", ".join(blockers)}
     return None
+
+
+def english_changes(page):
+    """The English lines of `page`'s latest revision written since its English page was
+    last published (all of them if it never was), as "Label: “text”": what approving the
+    Vietnamese also puts live, which the reviewer has not seen on the Vietnamese page."""
+    english = Locale.objects.exclude(pk=page.locale_id).first()
+    if english is None or not _translated(page, english):
+        return []
+    draft = page.get_latest_revision_as_object()
+    segments = [s for s in extract_segments(draft) if isinstance(s, StringSegmentValue)]
+    wanted = Q(pk__in=[])
+    for path_id, data_hash in map(_key, segments):
+        wanted |= Q(translation_of__data_hash=data_hash, context__path_id=path_id)
+    written = StringTranslation.objects.filter(
+        wanted, context__object_id=page.translation_key, locale=english, has_error=False
+    )
+    translated_page = page.get_translation_or_none(english)
+    if translated_page is not None and translated_page.live:
+        written = written.filter(updated_at__gt=translated_page.last_published_at)
+    lines = []
+    for path, data in written.order_by("context__path").values_list("context__path", "data"):
+        label = _labels(page, [path])[0]
+        lines.append(f"{label}: “{Truncator(strip_tags(data)).chars(120)}”")
+    return lines
+
+
+def changes_notice(page):
+    """The edit view's notice of the English an approval would publish, or None."""
+    if not page.locale.is_default or not (
+        page.has_unpublished_changes or page.workflow_in_progress
+    ):
+        return None
+    lines = english_changes(page)
+    if not lines:
+        return None
+    return _("Approving also publishes this English, not yet reviewed: %(lines)s.") % {
+        "lines": "; ".join(lines)
+    }

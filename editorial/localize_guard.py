@@ -13,6 +13,11 @@ publish them all, the option is not offered and a forged one is ignored (the Eng
 waits for the review with the Vietnamese, see editorial.review). "Translate this page"
 never publishes here (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False in settings).
 
+While a page is in review, its English lines (the translation editor's strings and
+overrides, a PO file upload, machine translation) are frozen for those who may not
+publish it, as Wagtail locks the page: the reviewer approves what they saw, and the edit
+view names the English an approval would publish (editorial/english.py).
+
 "Convert to alias page" replaces a live English page with the Vietnamese one at once, and
 wagtail-localize checks only that the user may edit it: here it needs the right to publish
 the page, which provincial editors do not have (English pages are translations here,
@@ -25,8 +30,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail_localize.models import TranslationSource
-from wagtail_localize.views import convert, report, submit_translations, update_translations
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views import (
+    convert,
+    edit_translation,
+    report,
+    submit_translations,
+    update_translations,
+)
 
 
 def may_edit(user, page):
@@ -67,6 +78,22 @@ def _source_page(translation_source_id):
     return instance
 
 
+def _translated_page(translation_id, **_segment):
+    """The source page of a translation (its English lines are what approving the source
+    publishes, editorial/review.py)."""
+    translation = get_object_or_404(Translation, pk=translation_id)
+    instance = translation.source.get_source_instance()
+    if not isinstance(instance, Page):
+        raise PermissionDenied  # snippets are the central team's
+    return instance
+
+
+def may_change_english_of(user, source_page):
+    """While a page is in review its English lines are frozen, as Wagtail locks the page
+    itself: what the reviewer saw is what approving publishes. Reviewers may still edit."""
+    return not source_page.workflow_in_progress or may_publish(user, source_page)
+
+
 def _site_wide(view):
     def guarded(request, *args, **kwargs):
         if not sees_whole_site(request.user):
@@ -104,7 +131,20 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
 def urlpatterns():
     submit = submit_translations.SubmitPageTranslationView.as_view()
     update = UpdateTranslationsView.as_view()
+    frozen_in_review = [
+        ("strings/<int:string_segment_id>/edit/", edit_translation.edit_string_translation),
+        ("overrides/<int:overridable_segment_id>/edit/", edit_translation.edit_override),
+        ("pofile/upload/", edit_translation.upload_pofile),
+        ("machine_translate/", edit_translation.machine_translate),
+    ]
     return [
+        *[
+            path(
+                f"localize/translate/<int:translation_id>/{tail}",
+                _guard(view, _translated_page, allowed=may_change_english_of),
+            )
+            for tail, view in frozen_in_review
+        ],
         path("localize/submit/page/<int:page_id>/", _guard(submit, _page)),
         path("localize/update/<int:translation_source_id>/", _guard(update, _source_page)),
         path(

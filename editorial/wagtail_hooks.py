@@ -47,6 +47,9 @@ def say_what_keeps_the_english_back(request, page):
         message = english.warning(page.specific)
         if message:
             messages.warning(request, message)
+        notice = english.changes_notice(page.specific)
+        if notice:
+            messages.info(request, notice)
 
 
 @hooks.register("construct_reports_menu")

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from wagtail.models import Locale, PageLogEntry
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringTranslation, Translation
 
 from editorial.groups import sync_groups
 from products.models import ProductPage
@@ -320,3 +320,40 @@ def test_the_dashboard_says_which_page_in_review_would_go_live_in_vietnamese_onl
     panel = html.split('id="english_held_back', 1)[1].split("</section>", 1)[0]
     assert f"/admin/pages/{page.pk}/edit/" in panel and "Description" in panel
     assert f"/admin/pages/{complete.pk}/edit/" not in panel
+
+
+# An editor's English written outside the review is shown to the reviewer, and frozen
+# while the review is under way.
+
+
+def test_the_reviewer_sees_the_english_an_approval_would_publish(client, people, english_tea, vi):
+    client.force_login(people["editor"])
+    edit_english_title(client, english_tea, "UNREVIEWED Tân Cương tea")
+    page = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    page.save_revision(user=people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    UserProfile.objects.update_or_create(
+        user=people["reviewer"], defaults={"preferred_language": "en"}
+    )
+    client.force_login(people["reviewer"])
+    shown = [str(m) for m in client.get(f"/admin/pages/{page.pk}/edit/").context["messages"]]
+    assert any(
+        "not yet reviewed" in message and "UNREVIEWED Tân Cương tea" in message for message in shown
+    ), shown
+
+
+def test_english_lines_are_frozen_for_the_editor_while_in_review(client, people, english_tea, vi):
+    page = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    page.save_revision(user=people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    client.force_login(people["editor"])
+    translation = Translation.objects.get(
+        source__object_id=english_tea.translation_key, target_locale=english_tea.locale
+    )
+    segment = translation.source.stringsegment_set.get(context__path="title")
+    url = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+    body = urlencode({"value": "UNREVIEWED late change"})
+    assert refused(client.put(url, body, "application/x-www-form-urlencoded"))
+    assert not StringTranslation.objects.filter(data="UNREVIEWED late change").exists()
+    client.force_login(people["reviewer"])
+    assert client.put(url, body, "application/x-www-form-urlencoded").status_code in (200, 201)
