@@ -57,3 +57,47 @@ def purge_now_and_after_commit(**_signal_kwargs):
     change, and the page it hides would stay in every listing."""
     purge()
     transaction.on_commit(purge)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def privacy_follows_the_source(sender, instance, raw=False, **kwargs):
+    """Privacy set on a Vietnamese page applies to its translations at once: wagtail-localize
+    copies it only on the next sync or publish, and until then the English twin stayed in
+    every public listing. After the commit, once the admin's form has saved the groups."""
+    if raw:
+        return
+    page_id = instance.page_id
+    transaction.on_commit(lambda: copy_privacy_to_translations(page_id))
+
+
+def copy_privacy_to_translations(page_id):
+    source = Page.objects.filter(pk=page_id, locale=Locale.get_default()).first()
+    if source is None:
+        return  # a translation's own privacy stays its own
+    restrictions = list(source.view_restrictions.prefetch_related("groups"))
+    for translation in Page.objects.filter(translation_key=source.translation_key).exclude(
+        pk=source.pk
+    ):
+        _mirror(restrictions, translation)
+
+
+def _mirror(restrictions, page):
+    """Give `page` exactly the restrictions of `restrictions` (a page has at most one in
+    Wagtail's admin), saving only what differs (each save purges the page cache)."""
+    wanted = {
+        (r.restriction_type, r.password, frozenset(g.pk for g in r.groups.all()))
+        for r in restrictions
+    }
+    have = {
+        (r.restriction_type, r.password, frozenset(r.groups.values_list("pk", flat=True))): r
+        for r in page.view_restrictions.all()
+    }
+    for key, restriction in have.items():
+        if key not in wanted:
+            restriction.delete()
+    for restriction_type, password, groups in wanted - set(have):
+        copy = PageViewRestriction.objects.create(
+            page=page, restriction_type=restriction_type, password=password
+        )
+        copy.groups.set(groups)

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.test import Client
 from pypdf import PdfReader
+from wagtail.models import Locale
 
 from events.models import EventPage
 from products.models import ProductPage
@@ -199,3 +200,22 @@ def test_changing_or_removing_privacy_purges_the_cache_at_once(client, editor, t
     set_privacy(editor, tea, "none")  # public again: back everywhere, not a cached absence
     assert TEA in read(client, catalogue)
     assert "Pan-fired by hand" in client.get(tea.url).content.decode()
+
+
+def test_privacy_on_the_vietnamese_page_takes_the_english_twin_along(
+    client, editor, tea, django_capture_on_commit_callbacks
+):
+    """Set once, on the Vietnamese page (the source editors work on), not on each twin."""
+    vietnamese = tea.get_translation(Locale.get_default())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(
+            f"/admin/pages/{vietnamese.pk}/privacy/",
+            {"restriction_type": "password", "password": "importers"},
+        )
+    assert b"set_privacy_done" in response.content
+    assert TEA not in read(client, "/en/products/?q=tea")
+    assert TEA not in read(client, "/api/v1/products/search?q=tea&lang=en")
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(f"/admin/pages/{vietnamese.pk}/privacy/", {"restriction_type": "none"})
+    assert not tea.view_restrictions.exists()
+    assert TEA in read(client, "/en/products/?q=tea")
