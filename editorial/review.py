@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.admin.mail import (
     GroupApprovalTaskStateSubmissionEmailNotifier,
     WorkflowStateRejectionEmailNotifier,
@@ -111,5 +111,25 @@ def publish_translations(sender, instance, user=None, **kwargs):
     strings the import or the translation editor stored), so a buyer reading English does
     not wait for a second review of the same product."""
     page = instance.content_object
-    if isinstance(page, Page) and page.locale.is_default:
+    if isinstance(page, Page) and page.locale.is_default and not is_scheduled(page):
         publish_approved_translations(page.specific, user=user)
+
+
+def is_scheduled(page):
+    """Whether the approved revision of `page` waits for its go-live time: its English
+    then waits with it (`publish_scheduled_translations`)."""
+    return page.revisions.filter(approved_go_live_at__gt=timezone.now()).exists()
+
+
+def publish_scheduled_translations(sender, instance, revision=None, **kwargs):
+    """`page_published`: a Vietnamese revision approved for a later time has gone live
+    (`publish_scheduled`), and its English goes live with it. Wagtail clears the time in
+    the database as it publishes; the revision it sends still holds it."""
+    went_live = (
+        revision is not None
+        and revision.approved_go_live_at is not None
+        and revision.approved_go_live_at <= timezone.now()  # not the approval scheduling it
+        and instance.live
+    )
+    if went_live and instance.locale.is_default:
+        publish_approved_translations(instance, user=None)

@@ -1,12 +1,13 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Locale, TaskState, WorkflowState
-from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected
 
 from editorial.groups import sync_team
 from editorial.review import (
     ProvinceRejectionNotifier,
     ReviewSubmissionNotifier,
+    publish_scheduled_translations,
     publish_translations,
 )
 from editorial.teams import editors_group_name
@@ -47,4 +48,7 @@ def connect():
     task_submitted.connect(submission_notifier, sender=TaskState, dispatch_uid=uid)
     workflow_approved.connect(
         publish_translations, sender=WorkflowState, dispatch_uid="hub_publish_translations"
+    )
+    page_published.connect(
+        publish_scheduled_translations, dispatch_uid="hub_publish_scheduled_translations"
     )

@@ -357,3 +357,26 @@ def test_english_lines_are_frozen_for_the_editor_while_in_review(client, people,
     assert not StringTranslation.objects.filter(data="UNREVIEWED late change").exists()
     client.force_login(people["reviewer"])
     assert client.put(url, body, "application/x-www-form-urlencoded").status_code in (200, 201)
+
+
+def test_a_scheduled_approval_publishes_the_english_when_the_vietnamese_goes_live(
+    client, people, vi, en, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = hand_made_translation(client, people, vi, en, leave_out={"slug"})
+    page.go_live_at = timezone.now() + timedelta(days=2)
+    page.save_revision(user=people["editor"])
+    approve(client, people["reviewer"], page, django_capture_on_commit_callbacks)
+    english = page.get_translation(en)
+    assert not english.live  # not before the Vietnamese
+    later = page.go_live_at + timedelta(minutes=1)
+    with pytest.MonkeyPatch.context() as patch, django_capture_on_commit_callbacks(execute=True):
+        patch.setattr(timezone, "now", lambda: later)  # the time has come
+        call_command("publish_scheduled")
+    page.refresh_from_db()
+    english.refresh_from_db()
+    assert page.live and english.live and english.title == "Tan Cuong hook tea (trial)"
