@@ -27,12 +27,10 @@ def english_blockers(page):
     english = Locale.objects.exclude(pk=page.locale_id).first()
     if english is None or not _translated(page, english):
         return None
-    draft = page.get_latest_revision_as_object()
     segments = [
         segment
-        for segment in extract_segments(draft)
-        if isinstance(segment, StringSegmentValue)
-        and segment.path.split(".")[0] not in NEVER_BLOCKS
+        for segment in _draft_strings(page)
+        if segment.path.split(".")[0] not in NEVER_BLOCKS
     ]
     translated = _translated_strings(page, segments, english)
     missing = [segment.path for segment in segments if _key(segment) not in translated]
@@ -43,6 +41,21 @@ def _translated(page, locale):
     return Translation.objects.filter(
         source__object_id=page.translation_key, target_locale=locale, enabled=True
     ).exists()
+
+
+def _draft_strings(page):
+    """The string segments of `page`'s latest revision: what approving it publishes."""
+    draft = page.get_latest_revision_as_object()
+    return [s for s in extract_segments(draft) if isinstance(s, StringSegmentValue)]
+
+
+def _of_segments(segments):
+    """A filter on StringTranslation: the translations of these segments' texts, each at
+    its own place."""
+    wanted = Q(pk__in=[])
+    for path_id, data_hash in map(_key, segments):
+        wanted |= Q(translation_of__data_hash=data_hash, context__path_id=path_id)
+    return wanted
 
 
 def _key(segment):
@@ -57,11 +70,8 @@ def _key(segment):
 def _translated_strings(page, segments, locale):
     """The keys (`_key`) among `segments` whose text has a translation into `locale`, in
     one query."""
-    wanted = Q(pk__in=[])
-    for path_id, data_hash in map(_key, segments):
-        wanted |= Q(translation_of__data_hash=data_hash, context__path_id=path_id)
     found = StringTranslation.objects.filter(
-        wanted,
+        _of_segments(segments),
         translation_of__locale_id=page.locale_id,
         context__object_id=page.translation_key,
         locale=locale,
@@ -112,13 +122,11 @@ def english_changes(page):
     english = Locale.objects.exclude(pk=page.locale_id).first()
     if english is None or not _translated(page, english):
         return []
-    draft = page.get_latest_revision_as_object()
-    segments = [s for s in extract_segments(draft) if isinstance(s, StringSegmentValue)]
-    wanted = Q(pk__in=[])
-    for path_id, data_hash in map(_key, segments):
-        wanted |= Q(translation_of__data_hash=data_hash, context__path_id=path_id)
     written = StringTranslation.objects.filter(
-        wanted, context__object_id=page.translation_key, locale=english, has_error=False
+        _of_segments(_draft_strings(page)),
+        context__object_id=page.translation_key,
+        locale=english,
+        has_error=False,
     )
     translated_page = page.get_translation_or_none(english)
     if translated_page is not None and translated_page.live:
