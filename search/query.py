@@ -14,7 +14,9 @@ of results and facets alike unless `include_expired` asks for them; the result s
 many there are either way.
 """
 
+import operator
 from dataclasses import dataclass, field, replace
+from functools import reduce
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
@@ -25,16 +27,16 @@ from wagtail.models import Locale
 
 from products.models import Certification, Commodity, ProductCategory, ProductPage
 from regions.filters import place_options
-from search.models import SearchSynonym
+from search.index import base_products, catalogue_index
+from search.matching import match
+from search.reading import read
+from search.understanding import hs_written
 from showcase.base import visible
 from showcase.page_cache import cached_content
 from showcase.params import ParameterError, boolean, number, numbers, one, values
 from showcase.text import fold
 
 MAX_QUERY_LENGTH = 1000  # longer queries are refused (Wagtail CVE-2024-39317, search ReDoS)
-# The database backends nest one expression per word (SQLite's raised RecursionError from
-# ~460 one-letter words); the first 32 distinct words are searched, as /api/v2 does.
-MAX_SEARCH_WORDS = 32
 # As many values as there are provinces: a buyer ticks a few, a crafted address thousands
 # (each a chip linking to the query without it: a page that grew with the square).
 MAX_FILTER_VALUES = 34
@@ -60,12 +62,15 @@ class CatalogueQuery:
     certification: tuple[str, ...] = ()
     stars: tuple[int, ...] = ()
     month: tuple[int, ...] = ()
+    hs: tuple[str, ...] = ()  # HS code prefixes, digits only: "0904", "090411"
     export_ready: bool | None = None
     # Expired OCOP certificates are left out unless a buyer asks for them.
     include_expired: bool = False
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # The words as typed: no spelling correction, nothing read as a filter.
+    as_typed: bool = False
 
     @classmethod
     def from_params(cls, params, lang=None):
@@ -83,7 +88,7 @@ class CatalogueQuery:
             raise ParameterError(
                 _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
             )
-        listed = {name: values(params, name) for name in (*LIST_FILTERS, "stars", "month")}
+        listed = {name: values(params, name) for name in (*LIST_FILTERS, "stars", "month", "hs")}
         for name, found in listed.items():
             if len(found) > MAX_FILTER_VALUES:
                 raise ParameterError(
@@ -96,6 +101,7 @@ class CatalogueQuery:
             **{name: listed[name] for name in LIST_FILTERS},
             stars=numbers(listed["stars"], "stars", {3, 4, 5}),
             month=numbers(listed["month"], "month", set(range(1, 13))),
+            hs=hs_codes(listed["hs"]),
             export_ready=boolean(one(params, "export_ready"), "export_ready"),
             include_expired=boolean(one(params, "include_expired"), "include_expired") or False,
             sort=sort,
@@ -103,6 +109,7 @@ class CatalogueQuery:
             page_size=number(
                 one(params, "page_size", str(DEFAULT_PAGE_SIZE)), "page_size", 1, MAX_PAGE_SIZE
             ),
+            as_typed=boolean(one(params, "as_typed"), "as_typed") or False,
         )
 
     def known_only(self, known):
@@ -118,7 +125,7 @@ class CatalogueQuery:
     def without(self, facet, value=None):
         """This query with one filter value (or the whole facet) removed, from page 1."""
         current = getattr(self, facet)
-        if facet == "include_expired":
+        if facet in ("include_expired", "as_typed"):
             cleared = False
         elif facet == "export_ready" or value is None:
             cleared = None if facet == "export_ready" else ()
@@ -129,7 +136,7 @@ class CatalogueQuery:
     def params(self):
         """The query as URL parameters (for links that keep it)."""
         pairs = [("q", self.q)] if self.q else []
-        for name in (*LIST_FILTERS, "stars", "month"):
+        for name in (*LIST_FILTERS, "stars", "month", "hs"):
             pairs += [(name, str(value)) for value in getattr(self, name)]
         if self.export_ready is not None:
             pairs.append(("export_ready", "true" if self.export_ready else "false"))
@@ -139,13 +146,15 @@ class CatalogueQuery:
             pairs.append(("sort", self.sort))
         if self.page_size != DEFAULT_PAGE_SIZE:
             pairs.append(("page_size", str(self.page_size)))
+        if self.as_typed:
+            pairs.append(("as_typed", "true"))
         return pairs
 
     @property
     def active_filters(self):
         found = [
             (name, value)
-            for name in (*LIST_FILTERS, "stars", "month")
+            for name in (*LIST_FILTERS, "stars", "month", "hs")
             for value in getattr(self, name)
         ]
         if self.export_ready is not None:
@@ -153,6 +162,17 @@ class CatalogueQuery:
         if self.include_expired:
             found.append(("include_expired", True))
         return found
+
+
+def hs_codes(given):
+    """HS code prefixes as digits ("0904.11" → "090411"), each 4 to 10 digits."""
+    codes = tuple(dict.fromkeys("".join(ch for ch in code if ch not in ". ") for code in given))
+    for code in codes:
+        if not (code.isdigit() and 4 <= len(code) <= 10):
+            raise ParameterError(
+                _("“hs” must be an HS code of 4 to 10 digits, such as 0904 or 0904.11.")
+            )
+    return codes
 
 
 @dataclass
@@ -163,6 +183,8 @@ class CatalogueResult:
     facets: dict = field(default_factory=dict)
     # Products matching the query whose certificate has expired, shown or not.
     expired_count: int = 0
+    reading: object = None  # how the words were read (search/reading.py), if any
+    text: object = None  # what they found (search/matching.py TextMatch), if any
 
     @property
     def products(self):
@@ -200,12 +222,6 @@ def month_bit(month):
     return 1 << month
 
 
-def base_products(locale):
-    """The products of one language anyone may read; translation aliases are not products
-    of their own."""
-    return visible(ProductPage.objects).filter(locale=locale, alias_of__isnull=True)
-
-
 def shown_products(products, query):
     """`products` as the query shows them: without expired OCOP certificates by default."""
     return products if query.include_expired else products.certificate_valid()
@@ -235,6 +251,10 @@ def filter_conditions(query):
         conditions["_month_mask"] = mask
     if query.export_ready is not None:
         conditions["export_ready"] = EXPORTED if query.export_ready else ~EXPORTED
+    if query.hs:
+        conditions["hs"] = reduce(
+            operator.or_, (Q(hs_code__startswith=hs_written(code)) for code in query.hs)
+        )
     return conditions
 
 
@@ -248,92 +268,35 @@ def apply(products, conditions, leave_out=None):
     return products
 
 
-MAX_VARIANTS = 6
-
-
-def query_variants(words):
-    """The folded query and, for each editors' synonym it contains, the query with the
-    synonym's other terms instead ("pitaya" → "dragon fruit", "thanh long")."""
-    variants = [words]
-    padded = f" {words} "
-    for terms in cached_content("synonyms", synonym_terms):
-        for term in terms:
-            if f" {term} " in padded:
-                variants += [
-                    f" {variant} ".replace(f" {term} ", f" {other} ").strip()
-                    for variant in list(variants)
-                    for other in terms
-                    if other != term
-                ]
-                break
-    return list(dict.fromkeys(variants))[:MAX_VARIANTS]
-
-
-def synonym_terms():
-    """The editors' synonyms, folded; kept until the content changes (saving one does)."""
-    return [synonym.folded_terms for synonym in SearchSynonym.objects.all()]
-
-
-def text_matches(locale, q):
-    """Pks of the locale's products matching every folded word of `q` (or of a synonym
-    variant of it), best match first: products whose name holds the words, then the
-    rest, each by OCOP stars.
-
-    The backend's own relevance order is not asked for: on the database backend it costs
-    a correlated sub-query per match (0.5 s for 550 matches among 10,000 products), where
-    the plain match set costs 13 ms.
-    """
-    words = " ".join(list(dict.fromkeys(fold(q).split()))[:MAX_SEARCH_WORDS])
-    if not words:
-        return None
-    searchable = visible(ProductPage.objects).filter(locale=locale).only("pk")
-    matched = set()
-    variants = query_variants(words)
-    for variant in variants:
-        # A synonym may have more words than the term it stands for.
-        searched = " ".join(variant.split()[:MAX_SEARCH_WORDS])
-        results = searchable.search(searched, operator="and", order_by_relevance=False)
-        matched.update(product.pk for product in results)
-    wanted = [f" {variant} " for variant in variants]
-    rows = ProductPage.objects.filter(pk__in=matched).values_list("pk", "title", "ocop_stars")
-
-    def rank(row):
-        title = f" {fold(row[1])} "
-        # The words side by side in the name, then all of them somewhere in the name.
-        return (
-            not any(phrase in title for phrase in wanted),
-            not any(set(phrase.split()) <= set(title.split()) for phrase in wanted),
-            -row[2],
-            row[1],
-        )
-
-    return [pk for pk, _title, _stars in sorted(rows, key=rank)]
-
-
 def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     """The query's page of products and its facets. A page past the last one is the last
-    page (`clamp_page`, for people following links) or a ParameterError (for the API)."""
+    page (`clamp_page`, for people following links) or a ParameterError (for the API).
+
+    The words are read first (search/reading.py): what they name becomes filters of the
+    query returned in the result, the rest is searched for."""
     locale = locale or Locale.objects.get(language_code=query.lang)
+    reading = read(query.q, locale.language_code, query.as_typed) if query.q.strip() else None
+    if reading is not None:
+        query = with_understood(query, reading)
     products = base_products(locale)
-    ranked = text_matches(locale, query.q)
-    if ranked is not None:
-        products = products.filter(pk__in=ranked)
+    found = match(reading.words, locale.language_code) if reading and reading.words else None
+    if found is not None and found.found_nothing and reading.understood:
+        found = None  # "HS 0904": the words found nothing, what they named is the search
+    if found is not None:
+        products = products.filter(pk__in=found.ranked)
     conditions = filter_conditions(query)
     all_products = products
     products = shown_products(products, query)  # the facets count the same products
     matching = apply(products, conditions)
 
     if query.sort == "stars":
-        order = ["-ocop_stars", "title"]
-    elif query.sort == "updated" or ranked is None:
-        order = ["-last_published_at", "title"]
+        pks = list(matching.order_by("-ocop_stars", "title").values_list("pk", flat=True))
+    elif query.sort == "updated":
+        pks = list(matching.order_by("-last_published_at", "title").values_list("pk", flat=True))
     else:
-        order = None
-    if order:
-        pks = list(matching.order_by(*order).values_list("pk", flat=True))
-    else:
-        found = set(matching.values_list("pk", flat=True))
-        pks = [pk for pk in ranked if pk in found]
+        kept = set(matching.values_list("pk", flat=True))
+        ranked = found.ranked if found is not None else catalogue_index(query.lang).best_listed
+        pks = [pk for pk in ranked if pk in kept]
 
     paginator = Paginator(pks, query.page_size)
     try:
@@ -361,7 +324,23 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
         page=page,
         facets=facets,
         expired_count=facets.pop("expired")[""],
+        reading=reading,
+        text=found,
     )
+
+
+def with_understood(query, reading):
+    """`query` with what its words named as filters, and only the other words as words."""
+    added = {}
+    for item in reading.understood:
+        added.setdefault(item.facet, [])
+        added[item.facet].append(item.value)
+    merged = {
+        facet: tuple(dict.fromkeys((*getattr(query, facet), *values)))
+        for facet, values in added.items()
+    }
+    q = " ".join(reading.words) if reading.understood or reading.corrected else query.q
+    return replace(query, q=q, **merged)
 
 
 def count_facets(products, conditions, all_products=None):

@@ -49,7 +49,7 @@ PAGE_PARAMETERS = frozenset(
     {
         "q", "region", "province", "category", "commodity", "certification", "stars",
         "month", "export_ready", "include_expired", "sort", "page", "page_size",
-        "type", "country", "view",
+        "type", "country", "view", "hs", "as_typed",
         "kind",
     }
 )  # fmt: skip

@@ -161,11 +161,12 @@ def sync_taxonomy():
 def sync_synonyms():
     """Each commodity's two names, and common trade names, as search synonyms, so a buyer
     typing "dragon fruit" on the Vietnamese site finds "thanh long" (editors add more)."""
-    groups = [f"{c.name_en}, {c.name_vi}" for c in Commodity.objects.all()]
-    groups += [row["terms"] for row in read_csv(SYNONYMS_CSV)]
-    for terms in groups:
-        synonym = SearchSynonym(terms=terms)
-        if len(synonym.folded_terms) > 1 and not SearchSynonym.objects.filter(terms=terms).exists():
+    groups = [(c.name_en, c.name_vi) for c in Commodity.objects.all()]
+    groups += [(row["terms"], row["vietnamese_terms"]) for row in read_csv(SYNONYMS_CSV)]
+    for terms, vietnamese in groups:
+        synonym = SearchSynonym(terms=terms, vietnamese_terms=vietnamese)
+        known = SearchSynonym.objects.filter(terms=terms, vietnamese_terms=vietnamese)
+        if len(synonym.folded_terms) > 1 and not known.exists():
             synonym.save()
 
 

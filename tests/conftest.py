@@ -95,4 +95,7 @@ def fresh_caches():
     """Each test starts with empty caches: a page cached by one test is not another's."""
     from django.core.cache import cache
 
+    from search.index import forget
+
     cache.clear()
+    forget()  # the search index each process holds: each test's database is its own

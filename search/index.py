@@ -1,0 +1,159 @@
+"""The catalogue's text index of one language, held by each process and rebuilt when the
+content changes (the content generation of showcase/page_cache.py).
+
+Why not the database's full-text search alone: SQLite's FTS5 and PostgreSQL's tsvector
+match words differently and neither corrects typos, relates "avocados" to "avocado" the
+same way on both, nor tells a phrase in the name from syllables scattered through a
+description. The catalogue is small enough to hold: 20,000 products of one language are
+a few tens of MB (bench/search_quality.py prints the size and the build time). The
+database keeps the filters and facets (search/query.py); a search cluster, when one is
+configured, keeps the text match too (search/matching.py).
+
+For each product: the folded words of its name, in order, and of all its searchable text
+(ProductPage.search_text: description, packaging, commodity, producer and places), its
+HS code's digits, and how complete its listing is. For the language: which products hold
+each word (under its key, the English stem), and how often each written word occurs,
+the vocabulary that spelling correction works against (search/spelling.py).
+"""
+
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from wagtail.models import Locale
+
+from products.models import ProductPage
+from search.words import key, words
+from showcase.base import visible
+from showcase.page_cache import generation
+from showcase.text import fold
+
+
+@dataclass(frozen=True)
+class Entry:
+    pk: int
+    title: str
+    # Keys of the words (search/words.py) in their order, between spaces, to find phrases:
+    # " tan cuong green tea thai nguyen ".
+    name: str
+    text: str  # all its searchable text, the same way
+    name_keys: frozenset
+    hs: str  # the HS code's digits
+    completeness: int  # how much of what a buyer needs the listing gives (0–5)
+    stars: int
+
+
+@dataclass
+class CatalogueIndex:
+    language: str
+    entries: dict = field(default_factory=dict)  # pk → Entry
+    postings: dict = field(default_factory=dict)  # key → frozenset of pks
+    vocabulary: Counter = field(default_factory=Counter)  # written word → products holding it
+    best_listed: list = field(default_factory=list)  # pks, the order with no words typed
+    hs_headings: frozenset = frozenset()  # the HS codes' first four digits, for the query
+    # Written words side by side in product names ("ho tieu"): which correction of a typo
+    # fits its neighbour ("ho tiu" is "ho tieu").
+    name_pairs: frozenset = frozenset()
+
+    def holding(self, word_key):
+        return self.postings.get(word_key, frozenset())
+
+    def rarity(self, word_key):
+        """How much a word tells apart: 1 for a word one product holds, ~0 for every one."""
+        held = len(self.holding(word_key))
+        return 1.0 - held / (len(self.entries) + 1) if held else 0.0
+
+
+def completeness(product):
+    """One point each for a photo, a supply capacity, a minimum order, a certification and
+    a description a buyer can judge by."""
+    return sum(
+        (
+            product.image_id is not None,
+            product.supply_capacity is not None,
+            bool(product.min_order),
+            product.certification_count > 0,
+            len(product.description or "") >= 200,
+        )
+    )
+
+
+def base_products(locale):
+    """The products of one language anyone may read; translation aliases are not products
+    of their own."""
+    return visible(ProductPage.objects).filter(locale=locale, alias_of__isnull=True)
+
+
+def build(language):
+    """The index of `language`'s public products (expired certificates too: the query's
+    filters decide what is shown)."""
+    products = (
+        base_products(Locale.objects.get(language_code=language))
+        .select_related("locale", "category", "commodity", "producer", "province__region")
+        .prefetch_related("province__former_names")
+        .annotate(certification_count=Count("certifications", distinct=True))
+        .order_by()
+    )
+    index = CatalogueIndex(language)
+    postings = defaultdict(set)
+    pairs = set()
+    for product in products.iterator(chunk_size=2000):
+        entry, written = entry_for(product, language)
+        index.entries[entry.pk] = entry
+        index.vocabulary.update(written)
+        name = words(product.title)
+        pairs.update(zip(name, name[1:], strict=False))
+        for word in written:
+            postings[key(word, language)].add(entry.pk)
+    index.name_pairs = frozenset(pairs)
+    index.postings = {word_key: frozenset(pks) for word_key, pks in postings.items()}
+    index.hs_headings = frozenset(entry.hs[:4] for entry in index.entries.values() if entry.hs)
+    index.best_listed = [
+        entry.pk
+        for entry in sorted(
+            index.entries.values(), key=lambda e: (-e.completeness, -e.stars, fold(e.title))
+        )
+    ]
+    return index
+
+
+def entry_for(product, language):
+    """The product's entry, and the written words of its text (for the vocabulary)."""
+    written = product.search_text().split() + words(product.hs_code)
+    name = [key(word, language) for word in words(product.title)]
+    entry = Entry(
+        pk=product.pk,
+        title=product.title,
+        name=f" {' '.join(name)} ",
+        text=f" {' '.join(key(word, language) for word in written)} ",
+        name_keys=frozenset(name),
+        hs="".join(ch for ch in product.hs_code if ch.isdigit()),
+        completeness=completeness(product),
+        stars=product.ocop_stars,
+    )
+    return entry, set(written)
+
+
+_held = {}
+_lock = threading.Lock()
+
+
+def catalogue_index(language):
+    """The index of `language` for the current content generation, built on first use."""
+    current = (generation(), language)
+    index = _held.get(current)
+    if index is None:
+        with _lock:  # one build per process, however many threads ask
+            index = _held.get(current)
+            if index is None:
+                index = build(language)
+                for stale in [k for k in _held if k[0] != current[0]]:
+                    del _held[stale]
+                _held[current] = index
+    return index
+
+
+def forget():
+    """Drop the indexes held (tests: each test's database is its own)."""
+    _held.clear()
