@@ -7,7 +7,7 @@ is a 400 with {"error": "…"}.
 """
 
 from django.utils import translation
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from search.query import LANGUAGES, CatalogueQuery, run, suggestions
@@ -56,12 +56,34 @@ class ProductOut(Schema):
     ocop_certificate_expired: bool
 
 
+class UnderstoodOut(Schema):
+    facet: str = Field(
+        description="The filter it became: certification, stars, province, region or hs"
+    )
+    value: str = Field(description="The filter's value, as its parameter takes it")
+    label: str = Field(description="What a person reads, in `lang`")
+    typed: str = Field(description="The words of `q` it was read from (folded)")
+
+
 class SearchOut(Schema):
     count: int
     page: int
     page_size: int
     results: list[ProductOut]
     facets: dict[str, dict[str, int]]
+    corrected_query: str | None = Field(
+        description="The words searched for when the hub corrected the spelling of `q` "
+        "(`dragon frut` → `dragon fruit`), else null; `as_typed=true` searches `q` as it is"
+    )
+    understood: list[UnderstoodOut] = Field(
+        description="What `q` named that became filters (certifications, OCOP ratings, "
+        "provinces and regions, HS codes), applied as if given as parameters"
+    )
+    searched_words: str = Field(description="The words of `q` searched as text, folded")
+    partial: bool = Field(
+        description="No product matches every word: the results match most of them"
+    )
+    unmatched_words: list[str] = Field(description="Words of `q` that no product holds")
 
 
 @api.exception_handler(ValidationError)
@@ -91,11 +113,18 @@ def search_products(
     certification: list[str] = Query([], description="Certification slug; repeatable"),  # noqa: B008
     stars: list[str] = Query([], description="OCOP stars: 3, 4 or 5; repeatable"),  # noqa: B008
     month: list[str] = Query([], description="Month 1–12; repeatable"),  # noqa: B008
+    hs: list[str] = Query(
+        [], description="HS code prefix, 4–10 digits (`0904`, `0904.11`); repeatable"
+    ),  # noqa: B008
     export_ready: str = Query("", description="`true` or `false`"),
     include_expired: str = Query("", description="`true` to include expired certificates"),
     sort: str = Query("relevance", description="`relevance`, `stars` or `updated`"),
     page: str = Query("1", description="Page number, from 1 to the last page"),
     page_size: str = Query("24", description="Results per page, 1–100"),
+    as_typed: str = Query(
+        "",
+        description="`true`: search `q` as typed, without spelling correction or filters read from it",
+    ),
 ):
     """Facet counts follow drill-down semantics: each facet is counted with its own filter
     left out. `month` (1–12) keeps products available or harvested that month. Products
@@ -108,6 +137,7 @@ def search_products(
         except ParameterError as error:
             return Status(400, {"error": str(error)})
         results = [product_json(request, product) for product in result.products]
+        read = reading_json(result)
     return {
         "count": result.count,
         "page": query.page,
@@ -116,6 +146,23 @@ def search_products(
         "facets": {name: result.facets[name] for name in
                    ("region", "province", "category", "stars", "certification", "month",
                     "commodity", "export_ready")},
+        **read,
+    }  # fmt: skip
+
+
+def reading_json(result):
+    """How `q` was read (search/reading.py) and what its words found."""
+    reading, text = result.reading, result.text
+    return {
+        "corrected_query": (reading.corrected or None) if reading else None,
+        "understood": [
+            {"facet": item.facet, "value": str(item.value), "label": item.label,
+             "typed": item.typed}
+            for item in (reading.understood if reading else [])
+        ],
+        "searched_words": " ".join(reading.words) if reading else "",
+        "partial": bool(text and text.partial),
+        "unmatched_words": list(text.unmatched) if text else [],
     }  # fmt: skip
 
 

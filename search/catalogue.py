@@ -2,16 +2,20 @@
 needs to read it: facet values with their names in the page's language, removable chips,
 links that keep the query."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from regions.filters import place_options
 from search.query import CatalogueQuery, known_values, run, taxonomy
+from search.understanding import hs_written
 from showcase.base import page_section
 from showcase.page_cache import not_for_the_cache
 from showcase.params import ParameterError
+from showcase.text import fold
 
 
 @page_section("products.ProductIndexPage")
@@ -32,7 +36,9 @@ def catalogue_context(index_page, request):
     if dropped:
         notice = _("Filters that name nothing on the hub were left out.")
         not_for_the_cache(request)
+    typed = query
     result = run(query, locale=locale)
+    query = result.query  # what the words named are filters now (search/reading.py)
 
     labels = facet_labels(locale)
     facets = []
@@ -79,7 +85,39 @@ def catalogue_context(index_page, request):
         ],
         "filter_error": error,
         "filter_notice": notice,
+        "reading": reading_context(typed, result),
+        "sourcing_url": sourcing_url(result, typed),
     }
+
+
+def reading_context(typed, result):
+    """What the page says of how it read the words: the correction it searched for, what
+    it understood, whether only part of the words matched; links back to the words as
+    typed. None when there is nothing to say."""
+    reading, text = result.reading, result.text
+    if reading is None:
+        return None
+    as_typed = replace(typed, as_typed=True, page=1)
+    understood = [item.label for item in reading.understood]
+    return {
+        "corrected": reading.corrected,
+        "typed": typed.q,
+        "as_typed_url": "?" + urlencode(as_typed.params()),
+        "understood": understood,
+        "words": " ".join(reading.words),
+        "partial": bool(text and text.partial),
+        "unmatched": ", ".join(text.unmatched) if text and text.partial else "",
+    }
+
+
+def sourcing_url(result, typed):
+    """The sourcing request for what was searched: its commodity when the words name one."""
+    address = reverse("inquiry_new")
+    words = set(fold(result.query.q).split()) or set(fold(typed.q).split())
+    for slug, name in taxonomy(result.query.lang)["commodity"]:
+        if words and set(fold(name).split()) <= words:
+            return f"{address}?{urlencode([('commodity', slug)])}"
+    return address
 
 
 def filter_label(name, value, names):
@@ -88,6 +126,8 @@ def filter_label(name, value, names):
         return _("Export-ready") if value else _("Not yet exporting")
     if name == "include_expired":
         return _("Including expired OCOP certificates")
+    if name == "hs":
+        return _("HS code %(code)s") % {"code": hs_written(value)}
     return names.get(name, {}).get(str(value), str(value))
 
 

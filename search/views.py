@@ -41,9 +41,10 @@ def print_products(request):
 
     def render():
         result = run(query)
+        read = result.query  # with what the words named as filters
         labels = {name: dict(pairs) for name, pairs in facet_labels(locale).items()}
-        described = [f"“{query.q}”"] if query.q else []
-        described += [filter_label(name, value, labels) for name, value in query.active_filters]
+        described = [f"“{read.q}”"] if read.q else []
+        described += [filter_label(name, value, labels) for name, value in read.active_filters]
         return catalogue_pdf(
             request,
             title=_("Catalogue"),
