@@ -6,11 +6,16 @@ The parameters are declared here for the OpenAPI schema (/api/v1/docs) and check
 is a 400 with {"error": "…"}.
 """
 
+from urllib.parse import urlencode
+
 from django.utils import translation
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
-from search.query import LANGUAGES, CatalogueQuery, run, suggestions
+from products.models import ProductIndexPage
+from search.query import LANGUAGES, CatalogueQuery, run
+from search.suggesting import suggestions
+from showcase.base import visible
 from showcase.params import ParameterError
 
 api = NinjaAPI(
@@ -113,9 +118,7 @@ def search_products(
     certification: list[str] = Query([], description="Certification slug; repeatable"),  # noqa: B008
     stars: list[str] = Query([], description="OCOP stars: 3, 4 or 5; repeatable"),  # noqa: B008
     month: list[str] = Query([], description="Month 1–12; repeatable"),  # noqa: B008
-    hs: list[str] = Query(
-        [], description="HS code prefix, 4–10 digits (`0904`, `0904.11`); repeatable"
-    ),  # noqa: B008
+    hs: list[str] = Query([], description="HS code prefix: `0904`, `0904.11`; repeatable"),  # noqa: B008
     export_ready: str = Query("", description="`true` or `false`"),
     include_expired: str = Query("", description="`true` to include expired certificates"),
     sort: str = Query("relevance", description="`relevance`, `stars` or `updated`"),
@@ -169,13 +172,16 @@ def reading_json(result):
 class Suggestion(Schema):
     title: str
     url: str
-    province: str
+    province: str = Field(
+        description="A product's province; for a commodity or a province, what it is"
+    )
+    kind: str = Field(description="`product`, `commodity` or `province`")
 
 
 @api.get(
     "/products/suggest",
     response={200: list[Suggestion], 400: Error},
-    summary="Products matching what has been typed so far",
+    summary="Commodities, provinces and products matching what has been typed so far",
     tags=["products"],
 )
 def suggest_products(
@@ -183,15 +189,31 @@ def suggest_products(
     q: str = Query("", description="What has been typed; at most 100 characters"),
     lang: str = Query("en", description="`en` or `vi`"),
 ):
-    """Up to 8 products whose words start as typed, diacritics optional ("ba b", "tan cu")."""
+    """Up to 8 suggestions whose words start as typed, diacritics optional ("ba b", "tan
+    cu"), one slip forgiven from the third letter ("avca"): up to two commodities and two
+    provinces (each links to the catalogue filtered by it), then products."""
     with translation.override(message_language(request)):
         try:
             found = suggestions(q, lang)
         except ParameterError as error:
             return Status(400, {"error": str(error)})
-    return [
-        {"title": p.title, "url": p.get_url(request), "province": p.province.title} for p in found
-    ]
+        catalogue = catalogue_address(lang) if any(s.kind != "product" for s in found) else ""
+        return [suggestion_json(request, suggestion, catalogue) for suggestion in found]
+
+
+def suggestion_json(request, suggestion, catalogue):
+    if suggestion.kind == "product":
+        url = suggestion.product.get_url(request)
+    else:
+        url = f"{catalogue}?{urlencode({suggestion.kind: suggestion.value})}"
+    return {"title": suggestion.title, "url": url, "province": suggestion.detail,
+            "kind": suggestion.kind}  # fmt: skip
+
+
+def catalogue_address(lang):
+    """The catalogue page's address in `lang` ("/en/products/")."""
+    page = visible(ProductIndexPage.objects).filter(locale__language_code=lang).first()
+    return page.url if page else ""
 
 
 def message_language(request):

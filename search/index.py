@@ -34,6 +34,7 @@ from showcase.text import fold
 class Entry:
     pk: int
     title: str
+    folded_title: str
     # Keys of the words (search/words.py) in their order, between spaces, to find phrases:
     # " tan cuong green tea thai nguyen ".
     name: str
@@ -112,7 +113,7 @@ def build(language):
     index.best_listed = [
         entry.pk
         for entry in sorted(
-            index.entries.values(), key=lambda e: (-e.completeness, -e.stars, fold(e.title))
+            index.entries.values(), key=lambda e: (-e.completeness, -e.stars, e.folded_title)
         )
     ]
     return index
@@ -125,6 +126,7 @@ def entry_for(product, language):
     entry = Entry(
         pk=product.pk,
         title=product.title,
+        folded_title=fold(product.title),
         name=f" {' '.join(name)} ",
         text=f" {' '.join(key(word, language) for word in written)} ",
         name_keys=frozenset(name),

@@ -31,10 +31,8 @@ from search.index import base_products, catalogue_index
 from search.matching import match
 from search.reading import read
 from search.understanding import hs_written
-from showcase.base import visible
 from showcase.page_cache import cached_content
 from showcase.params import ParameterError, boolean, number, numbers, one, values
-from showcase.text import fold
 
 MAX_QUERY_LENGTH = 1000  # longer queries are refused (Wagtail CVE-2024-39317, search ReDoS)
 # As many values as there are provinces: a buyer ticks a few, a crafted address thousands
@@ -406,34 +404,3 @@ def count_facets(products, conditions, all_products=None):
 
 FACETS = ("region", "province", "category", "commodity", "stars", "month", "certification",
           "export_ready")  # fmt: skip
-
-
-MAX_SUGGESTIONS = 8
-MAX_SUGGESTION_LENGTH = 100
-
-
-def suggestions(q, lang):
-    """Products whose folded text has words starting as typed ("ba b" → Ba Bể squash)."""
-    if len(q) > MAX_SUGGESTION_LENGTH:
-        raise ParameterError(
-            _("“q” is longer than %(limit)s characters.") % {"limit": MAX_SUGGESTION_LENGTH}
-        )
-    if lang not in LANGUAGES:
-        raise ParameterError(_("“lang” must be “en” or “vi”."))
-    words = fold(q)
-    if len(words) < 2:
-        return []
-    locale = Locale.objects.get(language_code=lang)
-    # Only the index's filter fields here; aliases are left out by base_products below.
-    # Suggestions lead to the default catalogue: no expired certificates.
-    # Private products are left out here, or they would take the places of public ones.
-    candidates = visible(ProductPage.objects).filter(locale=locale).certificate_valid()
-    candidates = candidates.only("pk")
-    found = [p.pk for p in candidates.autocomplete(words, operator="and")[:MAX_SUGGESTIONS]]
-    products = {p.pk: p for p in base_products(locale).filter(pk__in=found).for_listing()}
-    ordered = [products[pk] for pk in found if pk in products]
-    # Names that begin with, then contain, what was typed come first.
-    return sorted(
-        ordered,
-        key=lambda p: (not fold(p.title).startswith(words), f" {words}" not in f" {fold(p.title)}"),
-    )

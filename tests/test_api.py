@@ -15,7 +15,10 @@ def search(client, **params):
 
 def test_answer_has_the_documented_shape(client):
     data = search(client, q="Ba Be squash", page_size=1)
-    assert set(data) == {"count", "page", "page_size", "results", "facets"}
+    assert set(data) == {"count", "page", "page_size", "results", "facets", "corrected_query",
+                         "understood", "searched_words", "partial", "unmatched_words"}  # fmt: skip
+    assert (data["corrected_query"], data["understood"], data["partial"]) == (None, [], False)
+    assert (data["searched_words"], data["unmatched_words"]) == ("ba be squash", [])
     assert (data["count"], data["page"], data["page_size"]) == (1, 1, 1)
     squash = data["results"][0]
     assert squash == {
