@@ -104,7 +104,7 @@ def reading_context(typed, result):
         "typed": typed.q,
         "as_typed_url": "?" + urlencode(as_typed.params()),
         "understood": understood,
-        "words": " ".join(reading.words),
+        "words": reading.shown,
         "partial": bool(text and text.partial),
         "unmatched": ", ".join(text.unmatched) if text and text.partial else "",
     }

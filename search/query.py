@@ -337,7 +337,7 @@ def with_understood(query, reading):
         facet: tuple(dict.fromkeys((*getattr(query, facet), *values)))
         for facet, values in added.items()
     }
-    q = " ".join(reading.words) if reading.understood or reading.corrected else query.q
+    q = reading.shown if reading.understood or reading.corrected else query.q
     return replace(query, q=q, **merged)
 
 

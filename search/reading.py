@@ -6,6 +6,7 @@ nothing dropped (search/words.py). What is left is searched (search/matching.py)
 `as_typed` reads the words as they are: the buyer's way back from a correction.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from search.index import catalogue_index
@@ -24,24 +25,36 @@ class Reading:
     words: list  # what is left to find, folded
     understood: list = field(default_factory=list)  # [Understood]
     corrected: str = ""  # the query as read, when spelling was corrected
+    shown: str = ""  # the words left as the buyer wrote them ("chè", not "che")
 
 
 def read(q, language, as_typed=False):
     index = catalogue_index(language)
     typed = list(dict.fromkeys(words(q)))[:MAX_SEARCH_WORDS]
     if as_typed:
-        return Reading(words=query_words(" ".join(typed), language))
+        left = query_words(" ".join(typed), language)
+        return Reading(words=left, shown=as_written(left, q))
     reserved = NOTHING_WORDS[language] | reserved_words()
     meant = read_as_meant(typed, spelling_vocabulary(index), index, reserved)
     meant = [word for parts in meant for word in parts]
     if language == "vi":
         meant = without_classifiers(meant, index)
     left, understood = understand(meant, language, index.hs_headings, index.vocabulary)
+    left = query_words(" ".join(left), language) if left else []
     return Reading(
-        words=query_words(" ".join(left), language) if left else [],
+        words=left,
         understood=understood,
         corrected=" ".join(meant) if meant != typed else "",
+        shown=as_written(left, q),
     )
+
+
+def as_written(folded, q):
+    """The folded words as `q` wrote them, where it did ("che" → "chè")."""
+    written = {}
+    for token in re.findall(r"\w+", q):
+        written.setdefault(" ".join(words(token)), token)
+    return " ".join(written.get(word, word) for word in folded)
 
 
 # Vietnamese classifiers buyers put before a fruit's name ("trái bơ", "quả vải"), which
