@@ -6,8 +6,8 @@ products; tests/test_search_quality.py scores the demo's 130."""
 import pytest
 
 from search.understanding import strip_place_words
-from showcase.page_cache import purge
 from search.words import key, query_words
+from showcase.page_cache import purge
 
 pytestmark = pytest.mark.usefixtures("certificates_in_force")
 
@@ -80,9 +80,7 @@ def test_as_typed_searches_the_words_as_they_are(client):
         ("chetan cuong", "vi", "Chè Tân Cương"),
     ],
 )
-def test_joined_words_are_split_where_the_catalogue_holds_them_together(
-    client, typed, lang, first
-):
+def test_joined_words_are_split_where_the_catalogue_holds_them_together(client, typed, lang, first):
     assert titles(api(client, q=typed, lang=lang))[0] == first
 
 
