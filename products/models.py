@@ -21,6 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 from products.fields import MonthsField
 from regions.models import SalesPointPage
 from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field, visible
+from showcase.settings.search_backends import TEXT_SUBFIELDS
 from showcase.structured_data import product_data
 from showcase.text import fold
 
@@ -297,7 +298,7 @@ class ProductPage(HubPage):
         index.SearchField("description"),
         index.SearchField("packaging"),
         # Folded text with the province's former names: see search_text() below.
-        index.SearchField("search_text"),
+        index.SearchField("search_text", es_extra=TEXT_SUBFIELDS),  # stems, syllable pairs
         index.AutocompleteField("search_text"),  # search-as-you-type, folded prefixes
         index.FilterField("ocop_stars"),
         index.FilterField("ocop_certified_on"),  # expired certificates are left out

@@ -27,6 +27,7 @@ from wagtail.models import Locale
 
 from products.models import Certification, Commodity, ProductCategory, ProductPage
 from regions.filters import place_options
+from search.cluster import cluster_configured, cluster_match
 from search.index import base_products, catalogue_index
 from search.matching import match
 from search.reading import read
@@ -277,7 +278,12 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     if reading is not None:
         query = with_understood(query, reading)
     products = base_products(locale)
-    found = match(reading.words, locale.language_code) if reading and reading.words else None
+    found = None
+    if reading and reading.words:
+        if cluster_configured():
+            found = cluster_match(reading.words, locale.language_code, locale.pk)
+        else:
+            found = match(reading.words, locale.language_code)
     if found is not None and found.found_nothing and reading.understood:
         found = None  # "HS 0904": the words found nothing, what they named is the search
     if found is not None:

@@ -175,3 +175,111 @@ def test_against_a_real_cluster(client):
     assert [r["title"] for r in data["results"]] == ["Ba Be fragrant green squash"]
     data = client.get("/api/v1/products/search", {"q": "Binh Thuan dragon fruit"}).json()
     assert [r["title"] for r in data["results"]] == ["Binh Thuan red dragon fruit"]
+    # Read by the hub, matched by the cluster's analyzers (search/cluster.py).
+    data = client.get("/api/v1/products/search", {"q": "dragon frut", "as_typed": "true"}).json()
+    assert [r["title"] for r in data["results"]] == ["Binh Thuan red dragon fruit"]  # fuzzy
+    data = client.get("/api/v1/products/search", {"q": "squashes"}).json()
+    assert [r["title"] for r in data["results"]] == ["Ba Be fragrant green squash"]  # stems
+
+
+# --- the catalogue's own query body on a cluster (issue 18) ------------------------------
+
+
+def test_the_index_has_english_stems_and_syllable_pairs(cluster_backend):
+    analysis = cluster_backend.settings["settings"]["analysis"]
+    assert analysis["filter"]["hub_english_stems"] == {"type": "stemmer", "language": "english"}
+    pairs = analysis["filter"]["hub_syllable_pairs"]
+    assert (pairs["type"], pairs["min_shingle_size"], pairs["max_shingle_size"]) == (
+        "shingle",
+        2,
+        2,
+    )
+    assert analysis["analyzer"]["hub_english"]["filter"][-1] == "hub_english_stems"
+    assert "asciifolding" in analysis["analyzer"]["hub_pairs"]["filter"]
+
+
+def test_the_product_text_is_mapped_with_its_sub_fields(cluster_backend):
+    from search.cluster import text_field
+
+    field = text_field(cluster_backend)
+    mapping = cluster_backend.mapping_class(ProductPage).get_mapping()["properties"][field]
+    assert mapping["fields"]["english"]["analyzer"] == "hub_english"
+    assert mapping["fields"]["pairs"]["analyzer"] == "hub_pairs"
+
+
+def clauses(node, kind):
+    """Every `kind` clause ("match_phrase", "multi_match"…) of a body, at any depth."""
+    if isinstance(node, dict):
+        for name, child in node.items():
+            if name == kind:
+                yield child
+            yield from clauses(child, kind)
+    elif isinstance(node, list):
+        for child in node:
+            yield from clauses(child, kind)
+
+
+@pytest.mark.django_db
+def test_query_body_fuzzy_stemmed_and_every_word_required(cluster_backend, en):
+    from search.cluster import query_body, text_field
+    from search.matching import synonym_groups
+
+    field = text_field(cluster_backend)
+    groups = synonym_groups(["dragon", "frut"], "en")
+    body = query_body(groups, "en", en.pk, cluster_backend)
+    text = body["query"]["bool"]["must"][0]["bool"]["must"]
+    assert len(text) == 2  # each word required
+    fuzzy = list(clauses(body, "multi_match"))
+    assert {c["fuzziness"] for c in fuzzy} == {"AUTO"}
+    assert all(c["fields"] == [field, f"{field}.english"] for c in fuzzy)
+    assert {"term": {"locale_id_filter": en.pk}} in body["query"]["bool"]["filter"]
+    # The words side by side rank first: a phrase on the title, syllable pairs.
+    boosts = body["query"]["bool"]["should"]
+    assert boosts[0] == {"match_phrase": {"title": {"query": "dragon frut", "boost": 4}}}
+    assert {"match": {f"{field}.pairs": {"query": "dragon frut", "boost": 2}}} in boosts
+
+
+@pytest.mark.django_db
+def test_query_body_synonyms_are_whole_terms_in_their_language(cluster_backend, vi, en):
+    from search.cluster import query_body, text_field
+    from search.matching import synonym_groups
+    from search.models import SearchSynonym
+
+    SearchSynonym.objects.create(terms="jade", vietnamese_terms="ngọc bích, ngọc")
+    field = text_field(cluster_backend)
+    english = query_body(synonym_groups(["jade"], "en"), "en", en.pk, cluster_backend)
+    assert "ngoc" not in str(english)  # a Vietnamese word, not searched in English
+    vietnamese = query_body(synonym_groups(["jade"], "vi"), "vi", vi.pk, cluster_backend)
+    phrases = [c[field]["query"] for c in clauses(vietnamese, "match_phrase") if field in c]
+    assert "ngoc bich" in phrases  # as a phrase: whole terms only
+    assert all(c["fields"] == [field] for c in clauses(vietnamese, "multi_match"))  # no stems
+
+
+@pytest.mark.django_db
+def test_query_body_partial_needs_most_groups(cluster_backend, en):
+    from search.cluster import PARTIAL, query_body
+    from search.matching import synonym_groups
+
+    groups = synonym_groups(["green", "tea", "wholesale"], "en")
+    body = query_body(groups, "en", en.pk, cluster_backend, partial=True)
+    text = body["query"]["bool"]["must"][0]["bool"]
+    assert text["minimum_should_match"] == PARTIAL and len(text["should"]) == 3
+
+
+def test_the_catalogue_asks_the_cluster_when_one_is_configured(db, settings, monkeypatch):
+    import search.query
+    from search.matching import TextMatch
+
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(
+        {"SEARCH_BACKEND": "opensearch3", "SEARCH_URL": "http://127.0.0.1:9"}
+    )
+    asked = []
+
+    def cluster_match(words, language, locale_id):
+        asked.append(words)
+        return TextMatch(ranked=[])
+
+    monkeypatch.setattr(search.query, "cluster_match", cluster_match)
+    result = search.query.run(search.query.CatalogueQuery(q="dragon frut", lang="en"))
+    assert asked == [["dragon", "fruit"]]  # read (corrected) by the hub first
+    assert result.count == 0

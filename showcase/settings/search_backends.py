@@ -9,7 +9,8 @@ the settings module calls it).
 Diacritics fold on every backend because the indexed product text is folded by the hub
 (ProductPage.search_text in products/models.py) and so is the query (search/query.py). On a cluster the index's
 default analyzer folds too (`asciifolding`), so title and description fields match
-"Da Nang" to "Đà Nẵng" as well. Facet counts are made by the database over the matching
+"Da Nang" to "Đà Nẵng" as well; the product text has English stems and Vietnamese
+syllable pairs as sub-fields, which the catalogue's query body uses (search/cluster.py). Facet counts are made by the database over the matching
 products, so they are never cut at Elasticsearch's default of 10 buckets: all 34
 provinces are counted.
 """
@@ -22,16 +23,42 @@ FOLDING_ANALYZER = {
     "filter": ["lowercase", "asciifolding"],
 }
 
+
+def folding_with(*filters):
+    return {**FOLDING_ANALYZER, "filter": [*FOLDING_ANALYZER["filter"], *filters]}
+
+
 INDEX_SETTINGS = {
     "settings": {
         "analysis": {
+            "filter": {
+                "hub_english_stems": {"type": "stemmer", "language": "english"},
+                # Vietnamese words are two syllables written apart: "che xanh" as one token.
+                "hub_syllable_pairs": {
+                    "type": "shingle",
+                    "min_shingle_size": 2,
+                    "max_shingle_size": 2,
+                    "output_unigrams": False,
+                },
+            },
             "analyzer": {
                 # Every text field without an analyzer of its own (title, description, the
                 # folded search text) is analysed with these: lower case, diacritics folded.
                 "default": FOLDING_ANALYZER,
                 "default_search": FOLDING_ANALYZER,
-            }
+                # Sub-fields of the product text (products/models.py, search/cluster.py).
+                "hub_english": folding_with("hub_english_stems"),
+                "hub_pairs": folding_with("hub_syllable_pairs"),
+            },
         }
+    }
+}
+# The product text's sub-fields on a cluster: its English stems ("avocados" meets
+# "avocado") and its syllable pairs (a Vietnamese two-syllable word as one token).
+TEXT_SUBFIELDS = {
+    "fields": {
+        "english": {"type": "text", "analyzer": "hub_english"},
+        "pairs": {"type": "text", "analyzer": "hub_pairs"},
     }
 }
 
