@@ -129,6 +129,24 @@ class ProductIndexPage(HubIndexPage):
         verbose_name = _("product catalogue page")
 
 
+def search_text(title, description, packaging, names):
+    """A product's searchable text, folded: its title, description (without markup),
+    packaging and the `names` of what it is linked to (ProductPage.search_text; the
+    catalogue's index builds it from rows, search/index.py)."""
+    parts = [title, strip_tags(description or ""), packaging, *names]
+    return fold(" ".join(part for part in parts if part))
+
+
+def province_names(province):
+    """A province's names a search should know it by: current, official, slug, former,
+    its region's."""
+    names = [province.title, province.official_name, province.slug]
+    names += province.former_province_names
+    if province.region is not None:
+        names.append(province.region.title)
+    return names
+
+
 class ProductQuerySet(PageQuerySet):
     def for_listing(self):
         """What a product card shows, fetched in a fixed number of queries."""
@@ -332,20 +350,14 @@ class ProductPage(HubPage):
         former names are part of it, so "Binh Thuan dragon fruit" finds Lâm Đồng's dragon
         fruit. Names shared across languages (commodity, category) are taken in the page's
         language."""
-        parts = [self.title, strip_tags(self.description or ""), self.packaging]
+        names = []
         with override(self.locale.language_code):
-            for related in (self.category, self.commodity):
-                if related is not None:
-                    parts.append(related.name)
+            names += [related.name for related in (self.category, self.commodity) if related]
         if self.producer is not None:
-            parts += [self.producer.name, self.producer.name_en]
-        province = self.province
-        if province is not None:
-            parts += [province.title, province.official_name, province.slug]
-            parts += province.former_province_names
-            if province.region is not None:
-                parts.append(province.region.title)
-        return fold(" ".join(part for part in parts if part))
+            names += [self.producer.name, self.producer.name_en]
+        if self.province is not None:
+            names += province_names(self.province)
+        return search_text(self.title, self.description, self.packaging, names)
 
     @property
     def ocop_valid_until(self):

@@ -298,7 +298,8 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     elif query.sort == "updated":
         pks = list(matching.order_by("-last_published_at", "title").values_list("pk", flat=True))
     else:
-        kept = set(matching.values_list("pk", flat=True))
+        # Unordered: the pages' default order by tree path cost 105 ms of 20,000, none 27 ms.
+        kept = set(matching.order_by().values_list("pk", flat=True))
         ranked = found.ranked if found is not None else catalogue_index(query.lang).best_listed
         pks = [pk for pk in ranked if pk in kept]
 

@@ -4,8 +4,9 @@ vocabulary ("avocdo" → "avocado", "jackfriut" → "jackfruit").
 
 Nearest is counted with rapidfuzz's optimal string alignment distance (a swap of two
 letters is one edit, as people make it): one edit for words of up to 6 letters, two from
-7; among equals the word most products hold wins. Words of fewer than 3 letters are left
-as typed: too many words are one edit away from them.
+7; among equals the word most products hold wins. Words of fewer than 3 letters and words
+with digits are left as typed: too many words are one edit away from them, and a code is
+not a word to guess.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from search.words import key
 MIN_LENGTH = 3
 MAX_PARTS = 3
 # A query of junk words costs at most this many look-ups; the rest are left as typed.
-MAX_CORRECTED = 8
+MAX_CORRECTED = 6
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class Vocabulary:
 
 
 def allowed_edits(word):
-    if len(word) < MIN_LENGTH or word.isdigit():
+    """Words with digits are codes ("st25", "iso 22000"): a slip in one is not guessed."""
+    if len(word) < MIN_LENGTH or any(ch.isdigit() for ch in word):
         return 0
     return 1 if len(word) <= 6 else 2
 
@@ -116,7 +118,8 @@ def read_as_meant(words, vocabulary, index, reserved=frozenset()):
     meant, looked_up, i = [], 0, 0
     while i < len(words):
         word = words[i]
-        if vocabulary.holds(word) or word in reserved or looked_up >= MAX_CORRECTED:
+        lookup = looked_up < MAX_CORRECTED and allowed_edits(word)
+        if vocabulary.holds(word) or word in reserved or not lookup:
             meant.append([word])
             i += 1
             continue
