@@ -37,15 +37,13 @@ def read(q, language, as_typed=False):
     reserved = NOTHING_WORDS[language] | reserved_words()
     meant = read_as_meant(typed, spelling_vocabulary(index), index, reserved)
     meant = [word for parts in meant for word in parts]
+    corrected = as_written(meant, q) if meant != typed else ""
     if language == "vi":
-        meant = without_classifiers(meant, index)
+        meant = without_classifiers(meant, index)  # dropped, as "vietnam" is: not a correction
     left, understood = understand(meant, language, index.hs_headings, index.vocabulary)
     left = query_words(" ".join(left), language) if left else []
     return Reading(
-        words=left,
-        understood=understood,
-        corrected=" ".join(meant) if meant != typed else "",
-        shown=as_written(left, q),
+        words=left, understood=understood, corrected=corrected, shown=as_written(left, q)
     )
 
 
