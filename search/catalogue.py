@@ -86,6 +86,10 @@ def catalogue_context(index_page, request):
         "filter_error": error,
         "filter_notice": notice,
         "reading": reading_context(typed, result),
+        # A new search keeps the filters the buyer ticked, not those read from old words.
+        "search_form_params": [
+            (name, value) for name, value in typed.params() if name not in ("q", "as_typed", "page")
+        ],
         "sourcing_url": sourcing_url(result, typed),
     }
 

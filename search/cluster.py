@@ -47,6 +47,8 @@ def alternative_clause(alternative, field, language, whole):
     text = " ".join(alternative)
     if whole and len(alternative) > 1:
         return {"match_phrase": {field: {"query": text}}}
+    if whole and language == "vi":  # one syllable: in the name only (search/matching.py)
+        return {"match": {"title": {"query": text}}}
     fields = [field, f"{field}.english"] if language == "en" else [field]
     return {
         "multi_match": {

@@ -17,10 +17,13 @@ the vocabulary that spelling correction works against (search/spelling.py).
 """
 
 import gc
+import re
 import threading
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import override
 from wagtail.models import Locale
@@ -65,6 +68,8 @@ class CatalogueIndex:
     # Written words side by side in product names ("ho tieu"): which correction of a typo
     # fits its neighbour ("ho tiu" is "ho tieu").
     name_pairs: frozenset = frozenset()
+    # How product names write a folded word ("tieu" → "tiêu"), to show a correction.
+    spellings: dict = field(default_factory=dict)
 
     def holding(self, word_key):
         return frozenset(self.postings.get(word_key, ()))
@@ -123,6 +128,10 @@ def build(language):
             postings[key(word, language)].append(entry.pk)
         name = entry.folded_title.split()
         pairs.update(zip(name, name[1:], strict=False))
+        for written_word in re.findall(r"\w+", row["title"]):
+            folded = words(written_word)
+            if len(folded) == 1 and folded[0] != written_word.lower():
+                index.spellings.setdefault(folded[0], written_word.lower())
     index.name_pairs = frozenset(pairs)
     # Tuples: a third of the memory of sets; a query makes sets of the few it needs.
     index.postings = {word_key: tuple(set(pks)) for word_key, pks in postings.items()}
@@ -178,25 +187,33 @@ def entry_for(row, names, language):
     return entry, set(written)
 
 
+# Each language's index with the generation it was built for and when: {language: (...)}.
 _held = {}
 _lock = threading.Lock()
 
 
 def catalogue_index(language):
     """The index of `language` for the current content generation, built on first use."""
-    current = (generation(), language)
-    index = _held.get(current)
-    if index is None:
-        with _lock:  # one build per process, however many threads ask
-            index = _held.get(current)
-            if index is None:
-                index = build(language)
-                for stale in [k for k in _held if k[0] != current[0]]:
-                    del _held[stale]
-                _held[current] = index
-                # Out of the cyclic collector's sight: it walked the index's hundreds of
-                # thousands of objects on each full collection (a 400 ms pause).
-                gc.freeze()
+    current = generation()
+    held = _held.get(language)
+    # A new generation is built at most every HUB_SEARCH_REBUILD_SECONDS: an import
+    # publishes row after row, each a new generation, and a rebuild of 20,000 products
+    # takes seconds. Publishing purges again when its transaction commits
+    # (showcase/page_cache.py), so what was read before the commit is rebuilt after it.
+    fresh = time.monotonic() - held[1] < settings.HUB_SEARCH_REBUILD_SECONDS if held else False
+    if held and (held[0] == current or fresh):
+        return held[2]
+    with _lock:  # one build per process, however many threads ask
+        held = _held.get(language)
+        if held and held[0] == current:
+            return held[2]
+        index = build(language)
+        _held[language] = (current, time.monotonic(), index)
+        # Out of the cyclic collector's sight: it walked the index's hundreds of thousands
+        # of objects on each full collection (a 400 ms pause). What is garbage now is
+        # collected first, or it would be kept for good.
+        gc.collect()
+        gc.freeze()
     return index
 
 

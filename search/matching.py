@@ -67,14 +67,23 @@ def match(words, language):
 
 
 def holders(index, group):
+    """The products holding the group: the typed words anywhere; a synonym's term as a
+    whole, and a Vietnamese term of one syllable only in a product's name ("trà" for
+    "chè": the syllable is also "kiểm tra", "cá tra", "Trà Vinh" in descriptions)."""
     found = frozenset()
     for i, alternative in enumerate(group.alternatives):
         holding = frozenset.intersection(*(index.holding(k) for k in alternative))
-        if len(alternative) > 1 and (i or not group.typed_first):
-            phrase = f" {' '.join(alternative)} "
-            holding = frozenset(pk for pk in holding if phrase in index.entries[pk].text)
+        if i or not group.typed_first:
+            holding = frozenset(pk for pk in holding if whole(index, pk, alternative))
         found |= holding
     return found
+
+
+def whole(index, pk, alternative):
+    entry = index.entries[pk]
+    if len(alternative) > 1:
+        return f" {' '.join(alternative)} " in entry.text
+    return index.language != "vi" or alternative[0] in entry.name_keys
 
 
 def most_groups(index, held):

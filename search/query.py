@@ -251,8 +251,13 @@ def filter_conditions(query):
     if query.export_ready is not None:
         conditions["export_ready"] = EXPORTED if query.export_ready else ~EXPORTED
     if query.hs:
+        # Codes are printed "0904.11", but an editor may have typed "090411".
         conditions["hs"] = reduce(
-            operator.or_, (Q(hs_code__startswith=hs_written(code)) for code in query.hs)
+            operator.or_,
+            (
+                Q(hs_code__startswith=hs_written(code)) | Q(hs_code__startswith=code)
+                for code in query.hs
+            ),
         )
     return conditions
 

@@ -33,26 +33,29 @@ def read(q, language, as_typed=False):
     typed = list(dict.fromkeys(words(q)))[:MAX_SEARCH_WORDS]
     if as_typed:
         left = query_words(" ".join(typed), language)
-        return Reading(words=left, shown=as_written(left, q))
+        return Reading(words=left, shown=as_written(left, q, index))
     reserved = NOTHING_WORDS[language] | reserved_words()
     meant = read_as_meant(typed, spelling_vocabulary(index), index, reserved)
     meant = [word for parts in meant for word in parts]
-    corrected = as_written(meant, q) if meant != typed else ""
+    corrected = as_written(meant, q, index) if meant != typed else ""
     if language == "vi":
         meant = without_classifiers(meant, index)  # dropped, as "vietnam" is: not a correction
     left, understood = understand(meant, language, index.hs_headings, index.vocabulary)
-    left = query_words(" ".join(left), language) if left else []
+    # Words that select nothing are kept only when nothing else is searched for: with a
+    # filter understood ("4 star products"), the filter is the search.
+    left = query_words(" ".join(left), language, keep=not understood) if left else []
     return Reading(
-        words=left, understood=understood, corrected=corrected, shown=as_written(left, q)
+        words=left, understood=understood, corrected=corrected, shown=as_written(left, q, index)
     )
 
 
-def as_written(folded, q):
-    """The folded words as `q` wrote them, where it did ("che" → "chè")."""
+def as_written(folded, q, index):
+    """The folded words as `q` wrote them where it did ("che" → "chè"), else as product
+    names write them (a correction: "ho tiu" → "hồ tiêu")."""
     written = {}
     for token in re.findall(r"\w+", q):
         written.setdefault(" ".join(words(token)), token)
-    return " ".join(written.get(word, word) for word in folded)
+    return " ".join(written.get(word) or index.spellings.get(word, word) for word in folded)
 
 
 # Vietnamese classifiers buyers put before a fruit's name ("trái bơ", "quả vải"), which
@@ -80,7 +83,7 @@ def spelling_vocabulary(index):
     if vocabulary is None:
         counts = dict(index.vocabulary)
         names = recognised_names(index.language)
-        extra = [name for name in names if name != "joined"] + list(names["joined"])
+        extra = list(names["apart"]) + list(names["joined"])
         extra += list(searched_synonyms(index.language))
         for name in extra:
             for word in name.split():

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from search.words import key
 
 MIN_LENGTH = 3
+MAX_LENGTH = 30
 MAX_PARTS = 3
 # A query of junk words costs at most this many look-ups; the rest are left as typed.
 MAX_CORRECTED = 6
@@ -45,8 +46,9 @@ class Vocabulary:
 
 
 def allowed_edits(word):
-    """Words with digits are codes ("st25", "iso 22000"): a slip in one is not guessed."""
-    if len(word) < MIN_LENGTH or any(ch.isdigit() for ch in word):
+    """Words with digits are codes ("st25", "iso 22000"): a slip in one is not guessed;
+    nor in a word longer than any the catalogue holds (junk costs nothing to read)."""
+    if not MIN_LENGTH <= len(word) <= MAX_LENGTH or any(ch.isdigit() for ch in word):
         return 0
     return 1 if len(word) <= 6 else 2
 

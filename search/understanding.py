@@ -33,9 +33,15 @@ EVERYDAY_PLACES = {
     },
 }
 # Words that only say a name is a place ("Hue city", "tỉnh Bến Tre"): dropped with it.
-PLACE_WORDS = frozenset({"city", "province", "tinh", "tp", "region", "vung", "xu"})
-# Words that only say what kind of thing was named, dropped with it ("HS" of "HS 0904").
-QUALIFIERS = {"province": PLACE_WORDS, "region": PLACE_WORDS, "hs": frozenset({"hs", "code"})}
+# Words that only say what kind of thing was named, dropped with it when right before or
+# after it: (before, after).
+PLACE_BEFORE = {("tinh",), ("tp",), ("thanh", "pho"), ("xu",), ("vung",), ("mien",)}
+PLACE_AFTER = {("city",), ("province",), ("region",)}
+QUALIFIERS = {
+    "province": (PLACE_BEFORE, PLACE_AFTER),
+    "region": (PLACE_BEFORE, PLACE_AFTER),
+    "hs": ({("hs",), ("hs", "code"), ("ma", "hs")}, set()),
+}
 STAR_WORDS = frozenset({"star", "stars", "sao"})
 MAX_NAME_WORDS = 6
 _STARS = re.compile(r"^([345])(?:star|stars|sao)?$")
@@ -51,11 +57,12 @@ class Understood:
 
 
 def recognised_names(language):
-    """{folded name: (facet, value, label)} for `language`, and the same for names of
-    several words written joined under the key "joined", kept until the content changes."""
+    """{"apart": {folded name: (facet, value, label)}, "joined": the same for names of
+    several words written as one ("danang")} for `language`, kept until the content
+    changes."""
 
     def compute():
-        names = {"joined": {}}
+        names = {"apart": {}, "joined": {}}
         with override(language):
             for certification in Certification.objects.all():
                 label = certification.name
@@ -70,7 +77,7 @@ def recognised_names(language):
 def add_name(names, name, meaning):
     folded = fold(name)
     if folded and not folded.isdigit():
-        names.setdefault(folded, meaning)
+        names["apart"].setdefault(folded, meaning)
         if " " in folded:
             names["joined"].setdefault(folded.replace(" ", ""), meaning)
 
@@ -132,8 +139,7 @@ def understand(words, language, hs_prefixes=frozenset(), text_words=frozenset())
     `hs_prefixes`: the HS headings some product has, so that a number is read as a code
     only where it finds something; `text_words`: the words of the catalogue's text."""
     names = recognised_names(language)
-    words = f" {' '.join(words)} ".replace(" thanh pho ", " tp ").split()  # "thành phố", city
-    left, understood = [], []
+    left, understood = [], []  # left: (position, word)
     i = 0
     while i < len(words):
         found = (
@@ -142,15 +148,31 @@ def understand(words, language, hs_prefixes=frozenset(), text_words=frozenset())
             or read_name(words, i, names, text_words)
         )
         if found is None:
-            left.append(words[i])
+            left.append((i, words[i]))
             i += 1
             continue
         meaning, used = found
         understood.append(meaning)
-        i += used
-    qualifiers = set().union(*(QUALIFIERS.get(item.facet, ()) for item in understood))
-    left = [word for word in left if word not in qualifiers]  # "tỉnh" of "tỉnh Bến Tre"
-    return left, dedupe(understood)
+        qualifying = qualifiers_beside(words, i, used, meaning.facet)
+        left = [(at, word) for at, word in left if at not in qualifying]
+        i += used + sum(1 for at in qualifying if at >= i + used)
+    return [word for _at, word in left], dedupe(understood)
+
+
+def qualifiers_beside(words, i, used, facet):
+    """Positions of the words right before or after a name at words[i:i+used] that only
+    say what it is ("tỉnh" of "tỉnh Bến Tre", "thành phố Huế", "city" of "Hue city", "HS"
+    of "HS 0904"); a "tỉnh" elsewhere is a word ("tinh dầu", essential oil)."""
+    before, after = QUALIFIERS.get(facet, ((), ()))
+    found = set()
+    for qualifier in before:
+        size = len(qualifier)
+        if i >= size and tuple(words[i - size : i]) == qualifier:
+            found |= set(range(i - size, i))
+    end = i + used
+    if end < len(words) and (words[end],) in after:
+        found.add(end)
+    return found
 
 
 def read_stars(words, i):
@@ -173,7 +195,7 @@ def read_hs(words, i, hs_prefixes):
     if not _HS_HEADING.match(words[i]):
         return None
     digits, used = words[i], 1
-    while used < 3 and i + used < len(words) and re.fullmatch(r"\d{2}", words[i + used]):
+    while len(digits) <= 8 and i + used < len(words) and re.fullmatch(r"\d{2}", words[i + used]):
         digits += words[i + used]
         used += 1
     if digits[:4] not in hs_prefixes:
@@ -193,7 +215,7 @@ def read_name(words, i, names, text_words):
     for used in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
         typed = words[i : i + used]
         joined = "".join(typed)
-        meaning = names.get(" ".join(typed))
+        meaning = names["apart"].get(" ".join(typed))
         if meaning is None and (used > 1 or joined not in text_words):
             meaning = names["joined"].get(joined)
         if meaning:
@@ -213,4 +235,7 @@ def dedupe(understood):
 
 def reserved_words():
     """Words never corrected as typos: they belong to what is understood."""
-    return STAR_WORDS.union(*QUALIFIERS.values())
+    qualifying = {
+        word for sides in QUALIFIERS.values() for side in sides for q in side for word in q
+    }
+    return STAR_WORDS | qualifying

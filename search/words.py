@@ -50,20 +50,33 @@ def words(text):
     return fold(text).split()
 
 
-@lru_cache(maxsize=200_000)  # the index asks for every word of every product
+# Longer than any word of a product's text: not kept in the cache (a query's junk words
+# would fill it).
+MAX_CACHED_LENGTH = 30
+
+
 def key(word, language):
     """The form under which `word` (folded) is indexed and looked up in `language`."""
+    if len(word) > MAX_CACHED_LENGTH:
+        return _key(word, language)
+    return _cached_key(word, language)
+
+
+def _key(word, language):
     if language != "en" or word.isdigit():
         return word
     return _STEMMER.stemWord(IRREGULAR.get(word, word))
 
 
-def query_words(text, language):
+_cached_key = lru_cache(maxsize=200_000)(_key)  # the index asks for every word of every product
+
+
+def query_words(text, language, keep=True):
     """The folded words of a query without those that select nothing; the words as typed
-    when nothing else is left ("vietnam" alone still searches for "vietnam")."""
+    when nothing else is left and `keep` ("vietnam" alone still searches for "vietnam")."""
     folded = f" {fold(text)} "
     for phrase in NOTHING_PHRASES:
         folded = folded.replace(f" {phrase} ", " ")
     found = folded.split()
     kept = [word for word in found if word not in NOTHING_WORDS[language]]
-    return kept or words(text)
+    return kept or (words(text) if keep else [])

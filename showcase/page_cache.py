@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
@@ -79,7 +80,15 @@ def generation():
 
 
 def purge(**_signal_kwargs):
-    """Start a new content generation: every cached page and listing is rebuilt on demand."""
+    """Start a new content generation: every cached page and listing is rebuilt on demand.
+    Inside a transaction, again when it commits: what a request read in between (the old
+    content, under the new generation) would otherwise be kept as the new content's."""
+    new_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(new_generation)
+
+
+def new_generation():
     token = secrets.token_hex(4)
     if _shared_cache():
         cache.set(GENERATION_KEY, token, timeout=None)

@@ -29,11 +29,12 @@ def connect_page_cache_purge():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge, dispatch_uid=f"hub_page_cache_{id(signal)}")
     post_delete.connect(purge, sender=Page, dispatch_uid="hub_page_cache_page_deleted")
+    # purge() purges again once the change is committed: a visit in between would keep
+    # the list of private pages without it (showcase.base.private_paths) until the next
+    # change, and the page it hides would stay in every listing.
     for signal in (post_save, post_delete):
         signal.connect(
-            purge_now_and_after_commit,
-            sender=PageViewRestriction,
-            dispatch_uid=f"hub_page_cache_privacy_{id(signal)}",
+            purge, sender=PageViewRestriction, dispatch_uid=f"hub_page_cache_privacy_{id(signal)}"
         )
     for model in apps.get_models():
         shown = model._meta.app_label in ("products", "regions", "events", "showcase", "catalogue")
@@ -49,14 +50,6 @@ def connect_page_cache_purge():
             post_delete.connect(
                 purge, sender=model, dispatch_uid=f"hub_page_cache_{model._meta.label}_deleted"
             )
-
-
-def purge_now_and_after_commit(**_signal_kwargs):
-    """Purge, and again once the privacy change is committed: a visit in between would keep
-    the list of private pages without it (showcase.base.private_paths) until the next
-    change, and the page it hides would stay in every listing."""
-    purge()
-    transaction.on_commit(purge)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -241,3 +241,88 @@ def test_suggestions_offer_commodities_and_provinces_and_forgive_a_slip(client):
     assert any(s["kind"] == "province" and s["title"] == "Thai Nguyen" for s in found)
     found = client.get("/api/v1/products/suggest", {"q": "ginsneg", "lang": "en"}).json()
     assert any(s["title"] == "Ngoc Linh ginseng tea" for s in found)
+
+
+# --- found in review -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["joined", "apart", "tp", "thanh pho", "a" * 999, "09041100 11 22"])
+def test_odd_words_are_read_without_error(client, q):
+    assert client.get("/en/products/", {"q": q}).status_code == 200
+    assert client.get("/api/v1/products/search", {"q": q}).status_code == 200
+
+
+def test_a_long_junk_word_is_not_kept_in_the_word_cache(client):
+    from search.words import _cached_key
+
+    client.get("/api/v1/products/search", {"q": "qwertyuiop" * 50})
+    before = _cached_key.cache_info().currsize
+    client.get("/api/v1/products/search", {"q": "zxcvbnmasd" * 50})
+    assert _cached_key.cache_info().currsize == before
+
+
+def test_with_a_filter_understood_words_that_select_nothing_stay_dropped(client):
+    data = api(client, q="5 star products")
+    assert data["searched_words"] == "" and data["partial"] is False
+    assert titles(data) == ["Tan Cuong green tea"]  # every 5-star product
+    data = api(client, q="sản phẩm OCOP 3 sao", lang="vi")
+    assert data["searched_words"] == "" and data["count"] == 2
+
+
+def test_place_words_are_dropped_only_beside_the_place(db):
+    from search.understanding import understand
+
+    left, understood = understand(["tinh", "dau", "ha", "noi"], "vi")
+    assert left == ["tinh", "dau"]  # tinh dầu, essential oil
+    assert [(u.facet, u.value) for u in understood] == [("province", "hanoi")]
+    left, understood = understand(["tinh", "ha", "noi", "lua"], "vi")
+    assert left == ["lua"]
+    left, understood = understand(["lua", "thanh", "pho", "hue"], "vi")
+    assert left == ["lua"] and understood[0].value == "hue"
+
+
+def test_a_one_syllable_vietnamese_synonym_is_looked_for_in_names_only(client, vi):
+    from products.models import ProductPage
+    from search.models import SearchSynonym
+
+    tea = ProductPage.objects.get(locale=vi, import_ref="T-002")
+    tea.description = "<p>Chè được bán tại chợ Ngọc Hà.</p>"  # "ngọc", a place here
+    tea.save()
+    SearchSynonym.objects.create(terms="jade", vietnamese_terms="ngọc")
+    purge()
+    assert titles(api(client, q="jade", lang="vi")) == ["Trà sâm Ngọc Linh"]
+
+
+def test_an_hs_code_typed_without_its_dot_is_found(client, en):
+    from products.models import ProductPage
+
+    ProductPage.objects.filter(import_ref="T-002").update(hs_code="090210")
+    purge()
+    assert titles(api(client, q="0902.10")) == ["Tan Cuong green tea"]
+    assert titles(api(client, hs="0902")) == ["Tan Cuong green tea"]
+
+
+def test_a_new_search_does_not_keep_the_filters_read_from_the_last_one(client):
+    response = client.get("/en/products/", {"q": "VietGAP squash", "stars": "3"})
+    assert response.context["result"].query.certification == ("vietgap",)
+    assert response.context["search_form_params"] == [("stars", "3")]
+
+
+def test_publishing_inside_a_transaction_starts_a_generation_again_at_commit(
+    db, django_capture_on_commit_callbacks
+):
+    from showcase.page_cache import generation
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        purge()
+        during = generation()
+    assert callbacks  # the purge to come at commit
+    callbacks[-1]()
+    assert generation() != during
+
+
+def test_a_correction_is_shown_as_product_names_write_it(client):
+    # The typed words as typed; the corrected one with the marks product names give it.
+    data = api(client, q="che tan cuogn", lang="vi")
+    assert data["corrected_query"] == "che tan cương"
+    assert titles(data) == ["Chè Tân Cương"]

@@ -202,6 +202,9 @@ HUB_PDF_LOCKS = Path(os.environ.get("HUB_PDF_LOCKS", BASE_DIR / "var" / "pdf-ren
 # Django's default, relied on: the shortlist buttons carry no CSRF token (inquiries/views.py).
 SESSION_COOKIE_SAMESITE = "Lax"
 HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
+# The catalogue's search index (search/index.py) is rebuilt for new content at most this
+# often per process (seconds).
+HUB_SEARCH_REBUILD_SECONDS = int(os.environ.get("HUB_SEARCH_REBUILD_SECONDS", "30"))
 # Larger pages are served but not kept (the catalogue of 24 products: ~100 KB).
 HUB_PAGE_CACHE_MAX_BYTES = int(os.environ.get("HUB_PAGE_CACHE_MAX_KB", "512")) * 1024
 # Where processes sharing local-memory caches read the content generation (page_cache.py).
