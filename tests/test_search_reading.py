@@ -326,3 +326,14 @@ def test_a_correction_is_shown_as_product_names_write_it(client):
     data = api(client, q="che tan cuogn", lang="vi")
     assert data["corrected_query"] == "che tan cương"
     assert titles(data) == ["Chè Tân Cương"]
+
+
+def test_the_openapi_schema_documents_how_the_query_was_read(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    fields = schema["components"]["schemas"]["SearchOut"]["properties"]
+    assert {"corrected_query", "understood", "searched_words", "partial", "unmatched_words"} <= set(
+        fields
+    )
+    assert "dragon frut" in fields["corrected_query"]["description"]
+    parameters = schema["paths"]["/api/v1/products/search"]["get"]["parameters"]
+    assert {"hs", "as_typed"} <= {parameter["name"] for parameter in parameters}
