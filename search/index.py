@@ -5,9 +5,9 @@ Why not the database's full-text search alone: SQLite's FTS5 and PostgreSQL's ts
 match words differently and neither corrects typos, relates "avocados" to "avocado" the
 same way on both, nor tells a phrase in the name from syllables scattered through a
 description. The catalogue is small enough to hold: 20,000 products of one language are
-a few tens of MB (bench/search_quality.py prints the size and the build time). The
-database keeps the filters and facets (search/query.py); a search cluster, when one is
-configured, keeps the text match too (search/matching.py).
+about 50 MB and 3 s to build (bench/search_latency.py prints both). The database keeps
+the filters and facets (search/query.py); a search cluster, when one is configured,
+matches the text instead (search/cluster.py), the vocabulary still comes from here.
 
 For each product: the folded words of its name, in order, and of all its searchable text
 (ProductPage.search_text: description, packaging, commodity, producer and places), its
@@ -61,7 +61,7 @@ class Entry:
 class CatalogueIndex:
     language: str
     entries: dict = field(default_factory=dict)  # pk → Entry
-    postings: dict = field(default_factory=dict)  # key → frozenset of pks
+    postings: dict = field(default_factory=dict)  # key → tuple of pks
     vocabulary: Counter = field(default_factory=Counter)  # written word → products holding it
     best_listed: list = field(default_factory=list)  # pks, the order with no words typed
     hs_headings: frozenset = frozenset()  # the HS codes' first four digits, for the query
@@ -73,11 +73,6 @@ class CatalogueIndex:
 
     def holding(self, word_key):
         return frozenset(self.postings.get(word_key, ()))
-
-    def rarity(self, word_key):
-        """How much a word tells apart: 1 for a word one product holds, ~0 for every one."""
-        held = len(self.holding(word_key))
-        return 1.0 - held / (len(self.entries) + 1) if held else 0.0
 
 
 def completeness(row):
