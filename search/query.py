@@ -305,8 +305,13 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     else:
         # Unordered: the pages' default order by tree path cost 105 ms of 20,000, none 27 ms.
         kept = set(matching.order_by().values_list("pk", flat=True))
-        ranked = found.ranked if found is not None else catalogue_index(query.lang).best_listed
-        pks = [pk for pk in ranked if pk in kept]
+        if found is not None:
+            pks = [pk for pk in found.ranked if pk in kept]
+        else:
+            listed = catalogue_index(query.lang).best_listed
+            # Published since the index was built (it is rebuilt at most every
+            # HUB_SEARCH_REBUILD_SECONDS): listed after the others, never left out.
+            pks = [pk for pk in listed if pk in kept] + sorted(kept.difference(listed))
 
     paginator = Paginator(pks, query.page_size)
     try:

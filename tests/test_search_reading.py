@@ -337,3 +337,16 @@ def test_the_openapi_schema_documents_how_the_query_was_read(client):
     assert "dragon frut" in fields["corrected_query"]["description"]
     parameters = schema["paths"]["/api/v1/products/search"]["get"]["parameters"]
     assert {"hs", "as_typed"} <= {parameter["name"] for parameter in parameters}
+
+
+def test_a_product_published_since_the_index_was_built_is_still_listed(client, en, settings):
+    from products.models import ProductPage
+
+    settings.HUB_SEARCH_REBUILD_SECONDS = 3600  # the index is not rebuilt in this test
+    silk = ProductPage.objects.get(locale=en, import_ref="T-005")
+    silk.unpublish()
+    without = api(client, page_size=100)  # the index is built without the silk
+    assert "Van Phuc silk" not in titles(without)
+    silk.save_revision().publish()
+    data = api(client, page_size=100)
+    assert data["count"] == without["count"] + 1 and titles(data)[-1] == "Van Phuc silk"
