@@ -407,8 +407,8 @@ def test_product_json_ld(client, en):
     assert ocop["name"] == "OCOP"
     assert ocop["certificationRating"]["ratingValue"] == 5
     assert ocop["certificationRating"]["bestRating"] == 5
-    assert ocop["certificationIdentification"] == "OCOP-19-2023-002"
-    assert ocop["expires"] == "2026-12-15"
+    assert ocop["certificationIdentification"] == "OCOP-19-2024-002"
+    assert ocop["expires"] == "2027-12-15"
     assert {c["name"] for c in data["hasCertification"][1:]} >= {"VietGAP", "HACCP"}
     assert "image" not in data  # the test products have no photo: nothing is made up
 

@@ -65,8 +65,8 @@ def test_every_field_lands_where_it_belongs(vi):
     assert tea.supply == {"amount": 30, "unit": "t", "period": "year"}
     assert tea.harvest_months == list(range(3, 12))
     assert [country.code for country in tea.export_markets] == ["CA", "GB", "RU", "US"]
-    assert tea.ocop_certified_on == datetime.date(2023, 12, 15)
-    assert tea.ocop_valid_until == datetime.date(2026, 12, 15)
+    assert tea.ocop_certified_on == datetime.date(2024, 12, 15)
+    assert tea.ocop_valid_until == datetime.date(2027, 12, 15)
     assert tea.commodity.slug == "tea"
     assert (tea.min_order, tea.packaging, tea.shelf_life_days, tea.hs_code) == (
         "100 kg",
