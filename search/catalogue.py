@@ -86,7 +86,9 @@ def catalogue_context(index_page, request):
         "filter_error": error,
         "filter_notice": notice,
         "reading": reading_context(typed, result),
-        # A new search keeps the filters the buyer ticked, not those read from old words.
+        # The box keeps the words as the buyer typed them: searched again, they are read
+        # again; a new search keeps the filters the buyer ticked, not those read from them.
+        "search_words": typed.q,
         "search_form_params": [
             (name, value) for name, value in typed.params() if name not in ("q", "as_typed", "page")
         ],

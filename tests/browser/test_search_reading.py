@@ -45,6 +45,8 @@ def test_a_certification_typed_with_a_commodity_is_a_chip_to_remove(
     search(page, f"{live_server.url}/vi/san-pham/", "vietgap chè", "Tìm sản phẩm", "Tìm kiếm")
     expect(page.locator(".search-reading")).to_contain_text("Đang hiển thị VietGAP · chè")
     expect(page.get_by_role("status")).to_have_text("1 sản phẩm")
+    box = page.get_by_role("combobox", name="Tìm sản phẩm")
+    expect(box).to_have_value("vietgap chè")  # as typed: searched again, read again
     chips = page.get_by_role("list", name="Bộ lọc đang dùng")
     chip = chips.get_by_role("link", name="Bỏ bộ lọc: VietGAP")
     expect(chip).to_be_visible()
@@ -52,4 +54,4 @@ def test_a_certification_typed_with_a_commodity_is_a_chip_to_remove(
     chip.click()
     expect(page.get_by_role("status")).to_have_text("2 sản phẩm")  # every tea again
     expect(page).not_to_have_url(re.compile(r"certification="))
-    expect(page.get_by_role("combobox", name="Tìm sản phẩm")).to_have_value("chè")
+    expect(box).to_have_value("chè")
