@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 GIVEN_DATABASE = os.environ.get("DATABASE_URL")
 os.environ["HUB_PAGE_CACHE_SECONDS"] = "0"  # uncached: what a buyer waits for
 
-from bench.catalogue import build  # noqa: E402  (sets the bench database up)
+from bench.catalogue import build, timed  # noqa: E402  (sets the bench database up)
 
 # Its own file: bench/catalogue.py's default database has 20,000 products in all.
 os.environ["DATABASE_URL"] = (
@@ -72,23 +72,6 @@ def index_figures():
             f"index {language}: {len(index.entries):,} products, {len(index.vocabulary):,} words, "
             f"built in {seconds:.1f} s, {held / 2**20:.0f} MB held"
         )
-
-
-def timed(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(2):
-        response = client.get(url)
-        assert response.status_code in (200, 400), (url, response.status_code)
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return timings, len(queries), response
 
 
 def result_count(url, response):
