@@ -10,7 +10,9 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from regions.filters import place_options
+from search.index import catalogue_index
 from search.query import CatalogueQuery, known_values, run, taxonomy
+from search.reading import as_written
 from search.understanding import hs_written
 from showcase.base import page_section
 from showcase.page_cache import not_for_the_cache
@@ -105,6 +107,10 @@ def reading_context(typed, result):
         return None
     as_typed = replace(typed, as_typed=True, page=1)
     understood = [item.label for item in reading.understood]
+    index = catalogue_index(typed.lang)
+    unmatched = (
+        [as_written(words.split(), typed.q, index) for words in text.unmatched] if text else []
+    )
     return {
         "corrected": reading.corrected,
         "typed": typed.q,
@@ -112,7 +118,7 @@ def reading_context(typed, result):
         "understood": understood,
         "words": reading.shown,
         "partial": bool(text and text.partial),
-        "unmatched": ", ".join(text.unmatched) if text and text.partial else "",
+        "unmatched": ", ".join(unmatched) if text and text.partial else "",
     }
 
 

@@ -350,3 +350,8 @@ def test_a_product_published_since_the_index_was_built_is_still_listed(client, e
     silk.save_revision().publish()
     data = api(client, page_size=100)
     assert data["count"] == without["count"] + 1 and titles(data)[-1] == "Van Phuc silk"
+
+
+def test_words_nothing_mentions_are_named_as_the_buyer_wrote_them(client):
+    response = client.get("/vi/san-pham/", {"q": "chè xyzzỹ", "as_typed": "true"})
+    assert response.context["reading"]["unmatched"] == "xyzzỹ"
