@@ -18,11 +18,13 @@ fill in).
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from products.importing.bulk import write_new_products
 from products.importing.changes import field_changes
 from products.importing.checks import (
     OPTIONAL_COLUMNS,
@@ -41,6 +43,8 @@ from products.importing.shared import new_commodity_warning, shared_record_error
 from products.importing.writing import write_product
 from products.models import Producer, ProductPage
 from showcase.db import refresh_planner_statistics
+from showcase.page_cache import purge
+from showcase.search_index import deferred_search_index
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -188,7 +192,10 @@ class ProductImporter:
     # Writing ----------------------------------------------------------------------------
 
     def run(self, path, dry_run=False, progress=None):
-        """Validate the whole file, then (unless dry run or invalid) write it in one transaction."""
+        """Validate the whole file, then (unless dry run or invalid) write it in one transaction.
+
+        `progress(total)`, if given, makes the bar (tqdm's interface: `update(n)`, `close()`)
+        that the rows to write advance."""
         header, rows = read_rows(Path(path))
         result = ImportResult(rows=len(rows), dry_run=dry_run)
         valid, result.errors, result.warnings = self.check(header, rows)
@@ -241,17 +248,39 @@ class ProductImporter:
         return {page.import_ref: page for page in pages}
 
     def _write_all(self, valid, existing, result, progress):
-        with transaction.atomic():
-            for row in progress(valid) if progress else valid:
+        new_rows = [row for row in valid if row.ref not in existing]
+        in_bulk = self.publish and len(new_rows) >= settings.HUB_IMPORT_BULK_ROWS
+        writing = sum(1 for row in valid if _changed(row, existing.get(row.ref)))
+        bar = progress(writing) if progress else None
+        with transaction.atomic(), deferred_search_index():
+            if in_bulk:
+                write_new_products(
+                    new_rows,
+                    user=self.user,
+                    locale=self.source_locale,
+                    target_locales=self.target_locales,
+                    progress=bar.update if bar else None,
+                )
+            for row in valid:
                 page = existing.get(row.ref)
                 found = _bucket(result, page, row)
+                if found is result.created and in_bulk:
+                    found.append(row.ref)
+                    continue
                 if found is not result.unchanged:
-                    try:
-                        self.write_row(row, page)
-                    except ValidationError as error:
-                        problem = RowError(row.row, "", _messages(error))
-                        raise RowWriteError(problem) from error
+                    self._written(row, page)
+                    if bar:
+                        bar.update(1)
                 found.append(row.ref)
+            purge()
+        if bar:
+            bar.close()
+
+    def _written(self, row, page):
+        try:
+            return self.write_row(row, page)
+        except ValidationError as error:
+            raise RowWriteError(RowError(row.row, "", _messages(error))) from error
 
     def write_row(self, row, page=None):
         return write_product(
@@ -262,6 +291,10 @@ class ProductImporter:
             target_locales=self.target_locales,
             publish=self.publish,
         )
+
+
+def _changed(row, page):
+    return page is None or page.import_digest != row.digest
 
 
 def _bucket(result, page, row):

@@ -120,11 +120,15 @@ def _move_with_translations(page, province, user):
 
 def _free_slug(province, name, ref, page=None):
     """A readable slug not used by the product's siblings (the product's own ones excepted)."""
-    base = slug_for(name, max_length=70) or slugify(ref)
     siblings = province.get_children()
     if page is not None:
         siblings = siblings.exclude(translation_key=page.translation_key)
-    taken = set(siblings.values_list("slug", flat=True))
+    return free_slug_in(set(siblings.values_list("slug", flat=True)), name, ref)
+
+
+def free_slug_in(taken, name, ref):
+    """The product's readable slug, or with its ref when a sibling already has it."""
+    base = slug_for(name, max_length=70) or slugify(ref)
     return base if base not in taken else f"{base}-{slugify(ref)}"[:80]
 
 

@@ -201,6 +201,9 @@ HUB_PDF_LOCKS = Path(os.environ.get("HUB_PDF_LOCKS", BASE_DIR / "var" / "pdf-ren
 # page cache off.
 # Django's default, relied on: the shortlist buttons carry no CSRF token (inquiries/views.py).
 SESSION_COOKIE_SAMESITE = "Lax"
+# A publishing import writes its new rows a batch at a time from this many on
+# (products/importing/bulk.py); fewer go row by row, as updates always do.
+HUB_IMPORT_BULK_ROWS = int(os.environ.get("HUB_IMPORT_BULK_ROWS", "100"))
 HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
 # The catalogue's search index (search/index.py) is rebuilt for new content at most this
 # often per process (seconds).

@@ -32,13 +32,13 @@ class Command(BaseCommand):
             self.import_file(**options)
 
     def import_file(self, file, dry_run, verbosity, **options):
-        def progress(rows):
+        def progress(total):  # with rows per second
             return tqdm(
-                rows,
+                total=total,
                 desc=_("Importing"),
                 unit=_("product"),
                 file=self.stderr._out,
-                disable=verbosity < 1 or len(rows) < 20,
+                disable=verbosity < 1 or total < 20,
                 leave=False,
             )
 

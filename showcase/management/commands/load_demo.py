@@ -8,8 +8,8 @@ class Command(BaseCommand):
     help = "Load the demo: structure, demo products through the import, fairs, sales points."
 
     def handle(self, *args, **options):
-        def progress(rows):
-            return tqdm(rows, desc="Importing demo products", unit="product", leave=False)
+        def progress(total):
+            return tqdm(total=total, desc="Importing demo products", unit="product", leave=False)
 
         user = load_demo(say=self.stdout.write, progress=progress)
         self.stdout.write(

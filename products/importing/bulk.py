@@ -1,0 +1,125 @@
+"""Writing the new rows of a publishing import a batch at a time (showcase/bulk.py): the
+pages, their English translations and wagtail-localize records that `writing.write_product`
+makes one row at a time, at national speed. Updated rows still go through
+`write_product` (they may move, keep an English text, or wait for the review).
+
+Only `ProductImporter.run` calls this, inside its transaction, after every row passed the
+checks: one failing batch rolls the whole sheet back.
+"""
+
+import uuid
+
+from products.importing.writing import (
+    VIETNAMESE_ONLY_FIELDS,
+    _create_commodity,
+    _fill_page,
+    _html,
+    free_slug_in,
+)
+from products.models import Producer, ProductPage
+from showcase.bulk import NewPage, write_pages
+
+BATCH_ROWS = 1000
+# Page fields each language sets itself; every other field the English copies, as
+# wagtail-localize's copy_for_translation does.
+OWN_FIELDS = {"id", "page_ptr_id", "path", "depth", "numchild", "url_path", "locale_id",
+              "title", "draft_title", "slug", "description", "latest_revision_id",
+              "live_revision_id"}  # fmt: skip
+
+
+def write_new_products(rows, *, user, locale, target_locales, progress=None):
+    """Create the published pages of `rows` (none of whose refs exists) in both languages."""
+    producers = _producers(rows)
+    commodities = {}
+    taken = {}  # {province pk: slugs of its children}, as the rows fill it
+    for start in range(0, len(rows), BATCH_ROWS):
+        batch = rows[start : start + BATCH_ROWS]
+        new_pages = [
+            _new_page(row, producers, commodities, taken, locale, target_locales)
+            for row in batch
+        ]
+        write_pages(new_pages, user=user)
+        if progress is not None:
+            progress(len(batch))
+
+
+def _new_page(row, producers, commodities, taken, locale, target_locales):
+    name = row.new_commodity_name
+    commodity = row.commodity or commodities.setdefault(name, _create_commodity(name))
+    page = ProductPage(
+        import_ref=row.ref,
+        locale=locale,
+        translation_key=uuid.uuid4(),
+        slug=_slug(row.province, row.name_vi, row.ref, taken),
+    )
+    _fill_page(page, row, producers[(row.producer_name, row.province.pk)], commodity)
+    page.harvest_month_bits = sum(1 << month for month in set(page.harvest_months or []))
+    page.certifications = row.certifications
+    translations = {}
+    for target in target_locales:
+        province = row.province.get_translation(target)
+        slug = _slug(province, row.name_en, row.ref, taken)
+        translations[target] = (_translated(page, row, target, slug), _strings(row, slug))
+    return NewPage(row.province, page, translations)
+
+
+def _translated(page, row, locale, slug):
+    """The English page wagtail-localize would build from the Vietnamese and the row's
+    English strings: the title, slug and description translated, the rest copied."""
+    copied = {
+        field.attname: getattr(page, field.attname)
+        for field in ProductPage._meta.concrete_fields
+        if field.attname not in OWN_FIELDS
+    }
+    twin = ProductPage(**copied, locale=locale, title=row.name_en, slug=slug)
+    twin.description = _description(row)
+    twin.certifications = row.certifications
+    return twin
+
+
+def _description(row):
+    """The English description, paragraph for paragraph, or the Vietnamese where the two do
+    not pair up (showcase.translation.store_translation keeps the source's text then)."""
+    vietnamese, english = row.description_vi, row.description_en
+    if len(vietnamese) == 1 and english:
+        english = [" ".join(english)]
+    return _html(english if len(english) == len(vietnamese) else vietnamese)
+
+
+def _strings(row, slug):
+    """The strings `writing.write_product` gives wagtail-localize for a new page."""
+    strings = {"title": row.name_en, "slug": slug, "description": row.description_en}
+    return {path: text for path, text in strings.items() if path not in VIETNAMESE_ONLY_FIELDS}
+
+
+def _slug(province, name, ref, taken):
+    if province.pk not in taken:
+        taken[province.pk] = set(province.get_children().values_list("slug", flat=True))
+    slug = free_slug_in(taken[province.pk], name, ref)
+    taken[province.pk].add(slug)
+    return slug
+
+
+def _producers(rows):
+    """{(name, province pk): producer} of every row, the new ones created in bulk and the
+    existing ones given the row's type, as a publishing import's `update_or_create` does."""
+    wanted = {(row.producer_name, row.province.pk): row.producer_type for row in rows}
+    found = {
+        (producer.name, producer.province_id): producer
+        for producer in Producer.objects.filter(name__in={name for name, _province in wanted})
+    }
+    changed = []
+    for key, producer_type in wanted.items():
+        producer = found.get(key)
+        if producer is not None and producer.producer_type != producer_type:
+            producer.producer_type = producer_type
+            changed.append(producer)
+    Producer.objects.bulk_update(changed, ["producer_type"], batch_size=1000)
+    missing = [
+        Producer(name=name, province_id=province, producer_type=producer_type)
+        for (name, province), producer_type in wanted.items()
+        if (name, province) not in found
+    ]
+    Producer.objects.bulk_create(missing, batch_size=1000)
+    found.update({(producer.name, producer.province_id): producer for producer in missing})
+    return found
