@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages demo chromium java system-packages serve clean bench audit serve-prod wrk
+.PHONY: run national test lint format messages demo chromium java system-packages serve clean bench audit serve-prod wrk
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-packages
@@ -39,6 +39,12 @@ demo: $(STAMP) messages
 
 run: demo
 	$(PY) manage.py runserver $(ADDR)
+
+# The national catalogue (20,000 generated products per language, PRODUCTS=N to change)
+# in the same database as `make run`, which then serves it.
+PRODUCTS ?= 20000
+national: demo
+	$(PY) manage.py load_national --products $(PRODUCTS)
 
 # The site the production way, on loopback only: production settings, collectstatic's hashed
 # files served by whitenoise, gunicorn with gunicorn.conf.py, on its own database

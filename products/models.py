@@ -139,12 +139,15 @@ def search_text(title, description, packaging, names):
 
 def province_names(province):
     """A province's names a search should know it by: current, official, slug, former,
-    its region's."""
-    names = [province.title, province.official_name, province.slug]
-    names += province.former_province_names
-    if province.region is not None:
-        names.append(province.region.title)
-    return names
+    its region's. Kept on the province object: indexing a batch of its products asks for
+    them once per product and field."""
+    if "_search_names" not in province.__dict__:
+        names = [province.title, province.official_name, province.slug]
+        names += province.former_province_names
+        if province.region is not None:
+            names.append(province.region.title)
+        province.__dict__["_search_names"] = names
+    return province.__dict__["_search_names"]
 
 
 class ProductQuerySet(PageQuerySet):
@@ -349,7 +352,18 @@ class ProductPage(HubPage):
         xanh thơm Ba Bể" and "Da Nang" meets "Đà Nẵng". The province's current, official and
         former names are part of it, so "Binh Thuan dragon fruit" finds Lâm Đồng's dragon
         fruit. Names shared across languages (commodity, category) are taken in the page's
-        language."""
+        language.
+
+        The search backends ask for it once per indexed field: it is kept on the page for
+        as long as what it is made of stays the same."""
+        key = (self.title, self.description, self.packaging, self.locale_id, self.category_id,
+               self.commodity_id, self.producer_id, self.province_id)  # fmt: skip
+        kept = self.__dict__.get("_search_text")
+        if kept is None or kept[0] != key:
+            self.__dict__["_search_text"] = kept = (key, self._make_search_text())
+        return kept[1]
+
+    def _make_search_text(self):
         names = []
         with override(self.locale.language_code):
             names += [related.name for related in (self.category, self.commodity) if related]

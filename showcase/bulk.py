@@ -70,12 +70,12 @@ def write_pages(new_pages, user=None):
     if not new_pages:
         return
     now = timezone.now()
+    parents = {}  # {(parent pk, locale pk): the parent's translation}
     translated = [
-        NewPage(parent, page)
+        NewPage(_translation_of(new.parent, locale, parents), page)
         for new in new_pages
-        for parent, page in ((new.parent.get_translation(locale), pair[0])
-                             for locale, pair in new.translations.items())
-    ]  # fmt: skip
+        for locale, (page, _strings) in new.translations.items()
+    ]
     every = [*new_pages, *translated]
     _place(every, now)
     model = type(new_pages[0].page)
@@ -86,6 +86,13 @@ def write_pages(new_pages, user=None):
     _add_revisions(pages, user, now)
     _add_translation_records(new_pages, user, now)
     index_pages(model, pages)
+
+
+def _translation_of(parent, locale, parents):
+    key = (parent.pk, locale.pk)
+    if key not in parents:
+        parents[key] = parent.get_translation(locale)
+    return parents[key]
 
 
 def _place(new_pages, now):
@@ -107,8 +114,9 @@ def _place(new_pages, now):
             page.first_published_at = page.last_published_at = now
             page.latest_revision_created_at = now
             page.content_type = ContentType.objects.get_for_model(page)
-            if getattr(page, "place_link", None):
-                setattr(page, f"{page.place_link}_id", parent.pk)
+            if getattr(page, "place_link", None):  # as HubPage.save links it
+                place_model = page._meta.get_field(page.place_link).related_model
+                setattr(page, page.place_link, parent if isinstance(parent, place_model) else None)
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(children))
         parent.numchild += len(children)
 
