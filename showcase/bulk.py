@@ -171,10 +171,16 @@ def _add_revisions(pages, user, now):
     PageLogEntry.objects.bulk_create(
         [
             PageLogEntry(
-                content_type=page.content_type, label=page.title[:255], action=action,
-                data={}, timestamp=now, uuid=uuid.uuid4(), user=user,
+                content_type=page.content_type,
+                label=page.title[:255],
+                action=action,
+                data={},
+                timestamp=now,
+                uuid=uuid.uuid4(),
+                user=user,
                 revision=revision if action == "wagtail.publish" else None,
-                content_changed=True, page_id=page.pk,
+                content_changed=True,
+                page_id=page.pk,
             )
             for page, revision in zip(pages, revisions, strict=True)
             for action in ("wagtail.create", "wagtail.publish")
@@ -201,10 +207,15 @@ def _add_translation_records(new_pages, user, now):
     StringTranslation.objects.bulk_create(
         [
             StringTranslation(
-                translation_of_id=segment.string_id, locale=locale, context_id=segment.context_id,
-                data=_translated(texts, segment), tool_name=TOOL_NAME,
+                translation_of_id=segment.string_id,
+                locale=locale,
+                context_id=segment.context_id,
+                data=_translated(texts, segment),
+                tool_name=TOOL_NAME,
                 translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-                last_translated_by=user, created_at=now, updated_at=now,
+                last_translated_by=user,
+                created_at=now,
+                updated_at=now,
             )
             for new in new_pages
             for locale, (_page, texts) in new.translations.items()
@@ -310,7 +321,9 @@ def _by_path(values):
     for value, string_id, context_id in values:
         index = seen[value.path] = seen.get(value.path, -1) + 1
         segments.append(
-            _Segment(string_id, context_id, value.path, index, counts[value.path], value.string.data)
+            _Segment(
+                string_id, context_id, value.path, index, counts[value.path], value.string.data
+            )
         )
     return segments
 

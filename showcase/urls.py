@@ -4,6 +4,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
@@ -23,6 +24,8 @@ from showcase.views import healthz, language_redirect
 # `<id:…>`: a page id, never beyond what the database takes (showcase/params.py).
 register_converter(IdConverter, "id")
 
+SITEMAPS = {"sitemaps": {"pages": BilingualSitemap}}
+
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
     *admin_inputs.urlpatterns(),  # ahead of Wagtail's own
@@ -36,7 +39,14 @@ urlpatterns = [
     # Any other address under /api/ is a JSON 404 too, never a page.
     re_path(r"^api/", unknown_api_address),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    # A sitemap index, and its parts (showcase/discovery.py).
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        SITEMAPS | {"sitemap_url_name": "sitemap"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemap, SITEMAPS, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from events.models import EventExhibitor, EventIndexPage, EventPage, EventPageForm
 from products.models import ProductPage
 from regions.models import SalesPointPage
+from showcase.discovery import BilingualSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -419,14 +420,24 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def test_sitemap_lists_both_languages_with_hreflang_alternates(client, en, vi):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
+def sitemap_entries(client):
+    """{URL: {language: alternate URL}} of every part the sitemap index lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
     entries = {}
-    for url in root.iter(f"{SITEMAP}url"):
-        alternates = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-        entries[url.find(f"{SITEMAP}loc").text] = alternates
+    for part in ElementTree.fromstring(index.content).iter(f"{SITEMAP}loc"):
+        response = client.get(part.text)
+        assert response.status_code == 200
+        for url in ElementTree.fromstring(response.content).iter(f"{SITEMAP}url"):
+            links = url.iter(f"{XHTML}link")
+            location = url.find(f"{SITEMAP}loc").text
+            assert location not in entries, "a page is listed in two parts"
+            entries[location] = {link.get("hreflang"): link.get("href") for link in links}
+    return entries
+
+
+def test_sitemap_lists_both_languages_with_hreflang_alternates(client, en, vi):
+    entries = sitemap_entries(client)
     tea_en, tea_vi = product(en, "T-002"), product(vi, "T-002")
     en_url, vi_url = tea_en.get_full_url(), tea_vi.get_full_url()
     assert entries[en_url] == {"en": en_url, "vi": vi_url}
@@ -434,7 +445,29 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(client, en, vi):
     assert {url.split("/", 3)[3] for url in entries} >= {"en/events/", "vi/su-kien/"}
     # Unpublished pages are not listed.
     tea_en.unpublish()
-    assert en_url not in client.get("/sitemap.xml").content.decode()
+    assert en_url not in sitemap_entries(client)
+
+
+def test_the_sitemap_is_an_index_of_parts_that_each_read_only_their_pages(
+    client, en, monkeypatch, django_assert_max_num_queries
+):
+    """The national catalogue's 40,000 pages in one file took 9 s and 14 MB: /sitemap.xml
+    is an index, each part holds at most `limit` pages with their twins, every live page
+    is in exactly one part, and a part's queries do not grow with its size."""
+    everything = sitemap_entries(client)
+    monkeypatch.setattr(BilingualSitemap, "limit", 7)
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    parts = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert len(parts) > 3
+    assert parts[1].endswith("/sitemap-pages.xml?p=2")
+    assert sitemap_entries(client) == everything
+    for part in (parts[0], parts[-1]):
+        with django_assert_max_num_queries(8):
+            response = client.get(part)
+        urls = ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")
+        assert 0 < len(urls) <= 7 * 2
+    assert client.get("/sitemap-pages.xml?p=999").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_at_the_sitemap(client):

@@ -35,8 +35,7 @@ def write_new_products(rows, *, user, locale, target_locales, progress=None):
     for start in range(0, len(rows), BATCH_ROWS):
         batch = rows[start : start + BATCH_ROWS]
         new_pages = [
-            _new_page(row, producers, commodities, taken, locale, target_locales)
-            for row in batch
+            _new_page(row, producers, commodities, taken, locale, target_locales) for row in batch
         ]
         write_pages(new_pages, user=user)
         if progress is not None:

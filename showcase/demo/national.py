@@ -126,9 +126,7 @@ def add_sales_points(rng):
         products = list(ProductPage.objects.filter(province=province, locale=province.locale))
         have = SalesPointPage.objects.filter(province=province).count()
         for number in range(have, len(products) // PRODUCTS_PER_SALES_POINT):
-            point = SalesPointPage(
-                kind=SalesPointPage.Kind.OCOP_CENTRE, address=province.title
-            )
+            point = SalesPointPage(kind=SalesPointPage.Kind.OCOP_CENTRE, address=province.title)
             point.products = rng.sample(products, min(30, len(products)))
             key = f"diem-ban-mo-phong-{number}"
             text = Bilingual(
