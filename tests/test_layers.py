@@ -27,6 +27,8 @@ BASE = {
     "showcase.structured_data",
     "showcase.translation",
     "showcase.db",
+    "showcase.bulk",
+    "showcase.search_index",
 }
 # Lower ranks are imported by higher ones, never the reverse; equal ranks of different
 # apps ignore each other.
