@@ -3,15 +3,19 @@ product counts, its best products and pooled supply; a province's products; what
 point carries. Registered as page sections (showcase/base.py), since the places cannot
 import the products."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 
-from products.models import ProductPage
-from products.supply import pool, pooled_products
+from products.models import ProductIndexPage, ProductPage
+from products.supply import pool, supply_rows
 from regions.models import ProvincePage
 from showcase.base import localized, page_section, visible
+from showcase.page_cache import cached_content
 
 REGION_PRODUCTS = 8
 REGION_COMMODITIES = 10
+PROVINCE_PRODUCTS = 24
 
 
 def with_product_counts(provinces):
@@ -32,13 +36,17 @@ def with_product_counts(provinces):
 @page_section("regions.RegionPage")
 def region_products(region, request):
     provinces = visible(ProvincePage.objects.child_of(region)).prefetch_related("former_names")
-    supply = pool(pooled_products(region.locale, region=region))
+    supply = pool(supply_rows(region.locale, region=region))
     return {
         "provinces": with_product_counts(provinces).order_by("title"),
         "products": visible(ProductPage.objects)
         .certificate_valid()
         .filter(province__region=region)
+        .order_by("-ocop_stars", "title")
         .for_listing()[:REGION_PRODUCTS],
+        "products_count": len(supply.products),
+        "catalogue_query": urlencode({"region": region.key}),
+        "catalogue_address": catalogue_address(region.locale),
         "supply": [group for group in supply.by("commodity") if group.key][:REGION_COMMODITIES],
         "calendar": supply.calendar(),
     }
@@ -46,7 +54,25 @@ def region_products(region, request):
 
 @page_section("regions.ProvincePage")
 def province_products(province, request):
-    return {"products": visible(ProductPage.objects.child_of(province)).for_listing()}
+    """A province's best products (Hà Nội has evaluated ~2,700): the rest are a click away,
+    in the catalogue filtered to the province."""
+    products = visible(ProductPage.objects.child_of(province))
+    return {
+        "products": products.order_by("-ocop_stars", "title").for_listing()[:PROVINCE_PRODUCTS],
+        "products_count": products.count(),
+        "catalogue_query": urlencode({"province": province.slug}),
+        "catalogue_address": catalogue_address(province.locale),
+    }
+
+
+def catalogue_address(locale):
+    """The catalogue page's address in `locale` ("/en/products/"), kept per generation."""
+
+    def address():
+        page = visible(ProductIndexPage.objects).filter(locale=locale).first()
+        return page.url if page else ""
+
+    return cached_content("catalogue-address", address, locale.language_code)
 
 
 @page_section("regions.SalesPointPage")

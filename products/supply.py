@@ -8,13 +8,15 @@ units that cannot be added up (litres and tonnes, pieces and guests) stay apart.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from products.models import Producer, ProductPage
+from products.models import Commodity, Producer, ProductPage
+from regions.models import ProvincePage
 from showcase.base import visible
 
 # unit -> (unit it is counted in, factor)
@@ -186,6 +188,33 @@ def provinces_phrase(count):
 
 def pool(products, key=None, label=""):
     return Pool(key, label, list(products))
+
+
+class SupplyRow:
+    """What pooling reads of a product, without the product: the national catalogue's
+    20,000 products per language pool in one narrow query, not 20,000 page objects."""
+
+    __slots__ = ("pk", "producer_id", "producer", "province_id", "province", "commodity_id",
+                 "commodity", "supply_capacity", "supply_unit", "supply_period", "harvest_months")  # fmt: skip
+
+    def __init__(self, values, provinces, commodities):
+        (self.pk, self.producer_id, producer_type, self.province_id, self.commodity_id,
+         self.supply_capacity, self.supply_unit, self.supply_period, self.harvest_months) = values  # fmt: skip
+        self.producer = SimpleNamespace(producer_type=producer_type) if self.producer_id else None
+        self.province = provinces.get(self.province_id)
+        self.commodity = commodities.get(self.commodity_id)
+
+
+def supply_rows(locale, commodity=None, region=None):
+    """The `SupplyRow`s of the products `pooled_products` counts, in three queries."""
+    values = pooled_products(locale, commodity, region).order_by().values_list(
+        "pk", "producer_id", "producer__producer_type", "province_id", "commodity_id",
+        "supply_capacity", "supply_unit", "supply_period", "harvest_months",
+    )  # fmt: skip
+    provinces = {province.pk: province for province in ProvincePage.objects.filter(locale=locale)}
+    known = [commodity] if commodity is not None else Commodity.objects.all()
+    commodities = {item.pk: item for item in known}
+    return [SupplyRow(row, provinces, commodities) for row in values]
 
 
 def pooled_products(locale, commodity=None, region=None):
