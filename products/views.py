@@ -9,9 +9,8 @@ from wagtail.models import Locale
 from products.models import Commodity
 from products.sections import catalogue_address
 from products.supply import pool, pooled_products, supply_rows
-from showcase.page_cache import cached_content
 from regions.filters import place_options, region_or_404
-
+from showcase.page_cache import cached_content
 
 # Product cards on a commodity's page: its best, then the catalogue filtered to it.
 COMMODITY_CARDS = 24
