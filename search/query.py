@@ -6,21 +6,19 @@ run   → `CatalogueResult`: the page of products and the facet counts.
 
 Facets follow drill-down semantics: each facet is counted with every filter but its own,
 so a buyer who ticked one region still sees how many products the other regions have.
-Each facet costs one grouped query, whatever the number of values; the result page costs
-one query plus the prefetches of a product card, whatever its size.
+Filters, facets and orders are computed on the language's compact table of the current
+content generation (search/facets.py), with no query; the result page costs one query
+plus the prefetches of a product card, whatever its size.
 
 Products whose OCOP certificate has expired (36 months after certification) are left out
 of results and facets alike unless `include_expired` asks for them; the result says how
 many there are either way.
 """
 
-import operator
 from dataclasses import dataclass, field, replace
-from functools import reduce
 
+import numpy as np
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -28,10 +26,10 @@ from wagtail.models import Locale
 from products.models import Certification, Commodity, ProductCategory, ProductPage
 from regions.filters import place_options
 from search.cluster import cluster_configured, cluster_match
-from search.index import base_products, catalogue_index
+from search.facets import combined, condition_masks, count, facet_table, ordered_pks, valid_mask
+from search.index import catalogue_index
 from search.matching import match
 from search.reading import read
-from search.understanding import hs_written
 from showcase.page_cache import cached_content
 from showcase.params import ParameterError, boolean, number, numbers, one, values
 
@@ -44,10 +42,6 @@ DEFAULT_PAGE_SIZE = 24
 LANGUAGES = ("en", "vi")
 SORTS = ("relevance", "stars", "updated")
 LIST_FILTERS = ("region", "province", "category", "commodity", "certification")
-
-
-# A product is export-ready when it already serves at least one export market.
-EXPORTED = ~Q(export_markets="")
 
 
 @dataclass(frozen=True)
@@ -217,61 +211,6 @@ def taxonomy(language):
     return cached_content("taxonomy-labels", labels, language)
 
 
-def month_bit(month):
-    return 1 << month
-
-
-def shown_products(products, query):
-    """`products` as the query shows them: without expired OCOP certificates by default."""
-    return products if query.include_expired else products.certificate_valid()
-
-
-def filter_conditions(query):
-    """One Q per active facet, so each facet can be counted without its own condition."""
-    conditions = {}
-    if query.region:
-        conditions["region"] = Q(province__region__key__in=query.region)
-    if query.province:
-        conditions["province"] = Q(province__slug__in=query.province)
-    if query.category:
-        conditions["category"] = Q(category__slug__in=query.category)
-    if query.commodity:
-        conditions["commodity"] = Q(commodity__slug__in=query.commodity)
-    if query.certification:
-        certified = ProductPage.certifications.through.objects.filter(
-            productpage_id=OuterRef("pk"), certification__slug__in=query.certification
-        )
-        conditions["certification"] = Q(Exists(certified))
-    if query.stars:
-        conditions["stars"] = Q(ocop_stars__in=query.stars)
-    if query.month:
-        mask = sum(month_bit(month) for month in query.month)
-        conditions["month"] = Q(month_match__gt=0)
-        conditions["_month_mask"] = mask
-    if query.export_ready is not None:
-        conditions["export_ready"] = EXPORTED if query.export_ready else ~EXPORTED
-    if query.hs:
-        # Codes are printed "0904.11", but an editor may have typed "090411".
-        conditions["hs"] = reduce(
-            operator.or_,
-            (
-                Q(hs_code__startswith=hs_written(code)) | Q(hs_code__startswith=code)
-                for code in query.hs
-            ),
-        )
-    return conditions
-
-
-def apply(products, conditions, leave_out=None):
-    mask = conditions.get("_month_mask")
-    if mask and leave_out != "month":
-        products = products.annotate(month_match=F("harvest_month_bits").bitand(mask))
-    for name, condition in conditions.items():
-        if name != leave_out and not name.startswith("_"):
-            products = products.filter(condition)
-    return products
-
-
 def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     """The query's page of products and its facets. A page past the last one is the last
     page (`clamp_page`, for people following links) or a ParameterError (for the API).
@@ -282,7 +221,6 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     reading = read(query.q, locale.language_code, query.as_typed) if query.q.strip() else None
     if reading is not None:
         query = with_understood(query, reading)
-    products = base_products(locale)
     found = None
     if reading and reading.words:
         if cluster_configured():
@@ -291,27 +229,17 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
             found = match(reading.words, locale.language_code)
     if found is not None and found.found_nothing and reading.understood:
         found = None  # "HS 0904": the words found nothing, what they named is the search
+    table = facet_table(locale.language_code)
+    everything = np.ones(len(table.pks), dtype=bool)
     if found is not None:
-        products = products.filter(pk__in=found.ranked)
-    conditions = filter_conditions(query)
-    all_products = products
-    products = shown_products(products, query)  # the facets count the same products
-    matching = apply(products, conditions)
-
-    if query.sort == "stars":
-        pks = list(matching.order_by("-ocop_stars", "title").values_list("pk", flat=True))
-    elif query.sort == "updated":
-        pks = list(matching.order_by("-last_published_at", "title").values_list("pk", flat=True))
-    else:
-        # Unordered: the pages' default order by tree path cost 105 ms of 20,000, none 27 ms.
-        kept = set(matching.order_by().values_list("pk", flat=True))
-        if found is not None:
-            pks = [pk for pk in found.ranked if pk in kept]
-        else:
-            listed = catalogue_index(query.lang).best_listed
-            # Published since the index was built (it is rebuilt at most every
-            # HUB_SEARCH_REBUILD_SECONDS): listed after the others, never left out.
-            pks = [pk for pk in listed if pk in kept] + sorted(kept.difference(listed))
+        everything = np.zeros(len(table.pks), dtype=bool)
+        everything[table.rows(found.ranked)] = True
+    # Expired certificates are left out unless asked for; the facets count the same rows.
+    shown = everything if query.include_expired else everything & valid_mask(table)
+    masks = condition_masks(table, query)
+    matching = combined(masks, shown)
+    listed = None if found is not None else catalogue_index(query.lang).best_listed
+    pks = ordered_pks(table, matching, query.sort, found.ranked if found else None, listed)
 
     paginator = Paginator(pks, query.page_size)
     try:
@@ -332,7 +260,7 @@ def run(query: CatalogueQuery, locale=None, clamp_page=True) -> CatalogueResult:
     page.object_list = [page_products[pk] for pk in page.object_list if pk in page_products]
     # Expired certificates are counted whether shown or not, so a buyer knows what ticking
     # "include" would add.
-    facets = count_facets(products, conditions, all_products=all_products)
+    facets = count(table, masks, shown, everything)
     return CatalogueResult(
         query=query,
         count=paginator.count,
@@ -356,68 +284,3 @@ def with_understood(query, reading):
     }
     q = reading.shown if reading.understood or reading.corrected else query.q
     return replace(query, q=q, **merged)
-
-
-def count_facets(products, conditions, all_products=None):
-    """Every facet's counts (each without its own condition, so ticking a value shows what
-    it adds) and, given `all_products` (expired certificates included), how many matching
-    products have an expired certificate: in one query, a UNION ALL of grouped counts.
-
-    Months and export readiness are counted from their stored values (a few distinct
-    harvest-month bit sets, export markets or none) and spread out here."""
-
-    def grouped(facet, queryset, key, count="pk"):
-        return (
-            queryset.order_by()
-            .annotate(facet=Value(facet), key=Cast(key, CharField()))
-            .values("facet", "key")
-            .annotate(n=Count(count))
-            .values_list("facet", "key", "n")
-        )
-
-    branches = [
-        grouped(name, apply(products, conditions, leave_out=name), F(field_path))
-        for name, field_path in (
-            ("region", "province__region__key"),
-            ("province", "province__slug"),
-            ("category", "category__slug"),
-            ("commodity", "commodity__slug"),
-            ("stars", "ocop_stars"),
-            ("month", "harvest_month_bits"),
-        )
-    ]
-    certified = ProductPage.certifications.through.objects.filter(
-        productpage__in=apply(products, conditions, leave_out="certification").values("pk")
-    )
-    branches.append(
-        grouped("certification", certified, F("certification__slug"), count="productpage")
-    )
-    exported = Case(When(EXPORTED, then=Value("true")), default=Value("false"))
-    branches.append(
-        grouped("export_ready", apply(products, conditions, leave_out="export_ready"), exported)
-    )
-    if all_products is not None:
-        expired = apply(all_products, conditions).certificate_expired()
-        branches.append(grouped("expired", expired, Value("")))
-
-    facets = {name: {} for name in FACETS}
-    facets["expired"] = {"": 0}
-    for facet, key, n in branches[0].union(*branches[1:], all=True):
-        if key:  # products without a province, category…
-            facets[facet][key] = n
-        elif facet == "expired":
-            facets["expired"][""] = n
-    facets["stars"] = {str(stars): facets["stars"].get(str(stars), 0) for stars in (3, 4, 5)}
-    by_bits = facets.pop("month")
-    facets["month"] = {
-        str(month): sum(n for bits, n in by_bits.items() if int(bits) & month_bit(month))
-        for month in range(1, 13)
-    }
-    facets["export_ready"] = {
-        value: facets["export_ready"].get(value, 0) for value in ("true", "false")
-    }
-    return facets
-
-
-FACETS = ("region", "province", "category", "commodity", "stars", "month", "certification",
-          "export_ready")  # fmt: skip

@@ -95,7 +95,8 @@ def fresh_caches():
     """Each test starts with empty caches: a page cached by one test is not another's."""
     from django.core.cache import cache
 
-    from search.index import forget
+    from search import facets, index
 
     cache.clear()
-    forget()  # the search index each process holds: each test's database is its own
+    index.forget()  # the search index each process holds: each test's database is its own
+    facets.forget()  # and the catalogue's facet table
