@@ -132,7 +132,7 @@ def build(url, products):
         [*manage, "shell", "-c",
          "from products.models import ProductPage as P; print(P.objects.count())"],
         env=env, check=True, cwd=ROOT, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
+    ).stdout.split()[-1]  # fmt: skip
     if int(count or 0) >= products * 2:
         return
     started = time.perf_counter()

@@ -46,7 +46,7 @@ urlpatterns = [
         SITEMAPS | {"sitemap_url_name": "sitemap"},
         name="sitemap_index",
     ),
-    path("sitemap-<section>.xml", sitemap, SITEMAPS, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, SITEMAPS, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
 ]
