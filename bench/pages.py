@@ -125,7 +125,7 @@ def measure_scale(runs):
 
 def build(url, products):
     """Fill the database at `url` (migrations, the demo or the national catalogue) once."""
-    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "showcase.settings.test"}
+    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "showcase.settings.bench"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
     count = subprocess.run(
@@ -144,7 +144,7 @@ def build(url, products):
 def run_scale(url, runs):
     env = os.environ | {
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "showcase.settings.test",
+        "DJANGO_SETTINGS_MODULE": "showcase.settings.bench",
         "HUB_SEARCH_REBUILD_SECONDS": "0",
     }
     done = subprocess.run(
