@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.db import models
 
 from products.models import ProductIndexPage, ProductPage
-from products.supply import pool, supply_rows
+from products.supply import pooled
 from regions.models import ProvincePage
 from showcase.base import localized, page_section, visible
 from showcase.page_cache import cached_content
@@ -36,7 +36,7 @@ def with_product_counts(provinces):
 @page_section("regions.RegionPage")
 def region_products(region, request):
     provinces = visible(ProvincePage.objects.child_of(region)).prefetch_related("former_names")
-    supply = pool(supply_rows(region.locale, region=region))
+    supply = pooled(region.locale, None, region)
     return {
         "provinces": with_product_counts(provinces).order_by("title"),
         "products": visible(ProductPage.objects)
@@ -44,11 +44,11 @@ def region_products(region, request):
         .filter(province__region=region)
         .order_by("-ocop_stars", "title")
         .for_listing()[:REGION_PRODUCTS],
-        "products_count": len(supply.products),
+        "products_count": supply["count"],
         "catalogue_query": urlencode({"region": region.key}),
         "catalogue_address": catalogue_address(region.locale),
-        "supply": [group for group in supply.by("commodity") if group.key][:REGION_COMMODITIES],
-        "calendar": supply.calendar(),
+        "supply": supply["commodities"][:REGION_COMMODITIES],
+        "calendar": supply["calendar"],
     }
 
 

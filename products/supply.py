@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from products.models import Commodity, Producer, ProductPage
 from regions.models import ProvincePage
 from showcase.base import visible
+from showcase.page_cache import cached_content
 
 # unit -> (unit it is counted in, factor)
 COUNTED_AS = {"kg": ("t", Decimal("0.001"))}
@@ -179,6 +180,66 @@ class Pool(Group):
                     0 if not cell["producers"] else 1 + (3 * cell["producers"] - 1) // max(peak, 1)
                 )
         return rows
+
+
+def pooled(locale, commodity, region):
+    """The summary of a pool (products.supply.summary), kept per content generation."""
+
+    def compute():
+        rows = supply_rows(locale, commodity, region)
+        place = region.title if region else _("Vietnam")
+        return summary(pool(rows, commodity.pk if commodity else None,
+                            commodity.name if commodity else ""), place)  # fmt: skip
+
+    return cached_content(
+        "pooled-supply",
+        compute,
+        locale.language_code,
+        commodity.slug if commodity else "",
+        region.key if region else "",
+    )
+
+
+def summary(supply, place):
+    """What the supply pages show of a pool, as plain data to keep per content generation:
+    the groups' figures without their products (a region pools thousands)."""
+    return {
+        "count": len(supply.products),
+        "producers": supply.producers,
+        "headline": supply.headline(place),
+        "commodities": [_figures(group) for group in supply.by("commodity") if group.key],
+        "provinces": [_figures(group) for group in supply.provinces],
+        "producer_types": [_figures(group) for group in supply.producer_types],
+        "calendar": [
+            {"province": {"label": str(row["province"].label)}, "cells": _plain(row["cells"])}
+            for row in supply.calendar()
+        ],
+        "without_capacity": supply.without_capacity,
+        "without_season": supply.without_season,
+    }
+
+
+def _plain(cells):
+    """Calendar cells with their names as text (kept per language, not as lazy strings)."""
+    return [
+        cell | {"month_name": str(cell["month_name"]), "totals": _labelled(cell["totals"])}
+        for cell in cells
+    ]
+
+
+def _labelled(totals):
+    return [total | {"label": str(total["label"])} for total in totals]
+
+
+def _figures(group):
+    commodity = getattr(group.products[0], "commodity", None) if group.products else None
+    return {
+        "label": str(group.label),
+        "slug": commodity.slug if commodity else "",
+        "producers": group.producers,
+        "provinces_count": group.provinces_count,
+        "totals": _labelled(group.totals),
+    }
 
 
 def provinces_phrase(count):

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count
 from django.utils.translation import override
 from wagtail.models import Locale
@@ -188,28 +189,59 @@ _lock = threading.Lock()
 
 
 def catalogue_index(language):
-    """The index of `language` for the current content generation, built on first use."""
+    """The index of `language` for the current content generation, built on first use.
+
+    When the content changes, the index held goes on answering while a thread builds the
+    new one (HUB_SEARCH_REBUILD_IN_BACKGROUND; 3.5 s at national scale, which the first
+    buyer after every publication waited for). It only ranks: the catalogue's facet table
+    (search/facets.py), always of the current generation, decides what may be shown, so a
+    page unpublished or made private meanwhile is still left out; one published meanwhile
+    is listed after the others until the new index is in."""
     current = generation()
     held = _held.get(language)
     # A new generation is built at most every HUB_SEARCH_REBUILD_SECONDS: an import
-    # publishes row after row, each a new generation, and a rebuild of 20,000 products
-    # takes seconds. Publishing purges again when its transaction commits
-    # (showcase/page_cache.py), so what was read before the commit is rebuilt after it.
+    # publishes row after row, each a new generation.
     fresh = time.monotonic() - held[1] < settings.HUB_SEARCH_REBUILD_SECONDS if held else False
     if held and (held[0] == current or fresh):
+        return held[2]
+    if held and settings.HUB_SEARCH_REBUILD_IN_BACKGROUND:
+        _build_in_background(language, current)
         return held[2]
     with _lock:  # one build per process, however many threads ask
         held = _held.get(language)
         if held and held[0] == current:
             return held[2]
-        index = build(language)
-        _held[language] = (current, time.monotonic(), index)
-        # Out of the cyclic collector's sight: it walked the index's hundreds of thousands
-        # of objects on each full collection (a 400 ms pause). What is garbage now is
-        # collected first, or it would be kept for good.
-        gc.collect()
-        gc.freeze()
+        return _build_and_hold(language, current)
+
+
+def _build_and_hold(language, current):
+    index = build(language)
+    _held[language] = (current, time.monotonic(), index)
+    # Out of the cyclic collector's sight: it walked the index's hundreds of thousands
+    # of objects on each full collection (a 400 ms pause). What is garbage now is
+    # collected first, or it would be kept for good.
+    gc.collect()
+    gc.freeze()
     return index
+
+
+_building = set()
+
+
+def _build_in_background(language, current):
+    with _lock:
+        if language in _building:
+            return
+        _building.add(language)
+
+    def work():
+        try:
+            _build_and_hold(language, current)
+        finally:
+            _building.discard(language)
+            connections.close_all()  # this thread's own database connection
+
+    threading.Thread(target=work, name=f"catalogue-index-{language}", daemon=True).start()
 
 
 def forget():

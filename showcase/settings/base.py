@@ -208,6 +208,8 @@ HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "600"))
 # The catalogue's search index (search/index.py) is rebuilt for new content at most this
 # often per process (seconds).
 HUB_SEARCH_REBUILD_SECONDS = int(os.environ.get("HUB_SEARCH_REBUILD_SECONDS", "30"))
+# …in a thread, while the index held goes on answering (search/index.py).
+HUB_SEARCH_REBUILD_IN_BACKGROUND = True
 # Larger pages are served but not kept (the catalogue of 24 products: ~100 KB).
 HUB_PAGE_CACHE_MAX_BYTES = int(os.environ.get("HUB_PAGE_CACHE_MAX_KB", "512")) * 1024
 # Where processes sharing local-memory caches read the content generation (page_cache.py).

@@ -9,3 +9,5 @@ from .test import *  # noqa: F403
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))  # noqa: F405
 HUB_CACHE_STAMP = BASE_DIR / "var" / "bench.generation"  # noqa: F405
+# As in production: the search index is rebuilt in a thread after a publication.
+HUB_SEARCH_REBUILD_IN_BACKGROUND = True

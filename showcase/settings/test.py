@@ -22,6 +22,7 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 HUB_MAP_TILES_URL = ""  # tests never reach the network
 HUB_SEARCH_REBUILD_SECONDS = 0  # each test's content is searched as it is
+HUB_SEARCH_REBUILD_IN_BACKGROUND = False  # …at once
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: live-server threads then write concurrently as in production.
     # HUB_TEST_DB lets two test runs share a checkout without sharing a database.
