@@ -1,12 +1,12 @@
 """What the search's reading of queries costs a buyer at national scale: the catalogue
 and the search API for typed, misspelt, joined, multi-concept and junk queries, page
-cache off, on N generated products (default 40,000: 20,000 per language).
+cache off, on the national catalogue (20,000 products per language).
 
     .venv/bin/python bench/search_latency.py [--products N] [--runs N]
     DATABASE_URL=postgres://… .venv/bin/python bench/search_latency.py
 
-The database is built once by bench/catalogue.py's generator, in var/bench-national.sqlite3
-unless DATABASE_URL is set. Prints, per request, p50 / p95 / max in ms, SQL queries, results, and the
+The database is bench/pages.py's national catalogue (`load_national`, built on first use),
+var/bench-national-pages.sqlite3 unless DATABASE_URL is set. Prints, per request, p50 / p95 / max in ms, SQL queries, results, and the
 ratio of its p50 to the same run's baseline: the catalogue with no words typed (what
 every buyer's first page costs). Also the time to build each language's search index
 (once per content generation per process) and the memory it holds. Not part of
@@ -27,12 +27,12 @@ sys.path.insert(0, str(ROOT))
 GIVEN_DATABASE = os.environ.get("DATABASE_URL")
 os.environ["HUB_PAGE_CACHE_SECONDS"] = "0"  # uncached: what a buyer waits for
 
-from bench.catalogue import build, timed  # noqa: E402  (sets the bench database up)
+from bench.pages import build, timed  # noqa: E402  (the path above makes bench importable)
 
-# Its own file: bench/catalogue.py's default database has 20,000 products in all.
 os.environ["DATABASE_URL"] = (
-    GIVEN_DATABASE or f"sqlite:///{ROOT / 'var' / 'bench-national.sqlite3'}"
+    GIVEN_DATABASE or f"sqlite:///{ROOT / 'var' / 'bench-national-pages.sqlite3'}"
 )
+os.environ["DJANGO_SETTINGS_MODULE"] = "showcase.settings.bench"
 
 BASELINE = ("catalogue, no words (baseline)", "/en/products/")
 REQUESTS = [
@@ -104,10 +104,13 @@ def measure(runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--products", type=int, default=40_000, help="pages in all")
+    parser.add_argument("--products", type=int, default=20_000, help="per language")
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    build(args.products)
+    build(os.environ["DATABASE_URL"], args.products)
+    import django  # set up once the database is built (by other processes)
+
+    django.setup()
     measure(args.runs)
 
 

@@ -18,7 +18,6 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import F
 from wagtail.models import Locale
 
 from products.models import ProductPage, certificate_cutoff
@@ -98,7 +97,7 @@ def build(locale):
     rows = list(
         products.values_list(
             "pk", *COLUMNS.values(), "ocop_stars", "harvest_month_bits", "export_markets",
-            "ocop_certified_on", "hs_code",
+            "ocop_certified_on", "hs_code", "title", "last_published_at",
         )
     )  # fmt: skip
     count = len(rows)
@@ -120,10 +119,7 @@ def build(locale):
             (row[8].toordinal() if row[8] else 0 for row in rows), dtype=np.int32, count=count
         ),
         hs=[row[9] or "" for row in rows],
-        by_stars=_ordered(products.order_by("-ocop_stars", "title"), row_of),
-        by_update=_ordered(
-            products.order_by(F("last_published_at").desc(nulls_last=True), "title"), row_of
-        ),  # fmt: skip
+        **_orders(rows),
     )
 
 
@@ -148,8 +144,18 @@ def _certifications(products, row_of, count):
     return Column(np.zeros(0, dtype=np.int16), labels), bits
 
 
-def _ordered(queryset, row_of):
-    return np.fromiter((row_of[pk] for pk in queryset.values_list("pk", flat=True)), dtype=np.int64)
+def _orders(rows):
+    """The rows by stars, then title; and by last publication (latest first), then title."""
+    titles = np.array([row[10] for row in rows], dtype=str)
+    stars = np.fromiter((row[5] or 0 for row in rows), dtype=np.int64, count=len(rows))
+    published = np.fromiter(
+        (row[11].timestamp() if row[11] else 0.0 for row in rows), dtype=float, count=len(rows)
+    )
+    # np.lexsort sorts by its last key first.
+    return {
+        "by_stars": np.lexsort((titles, -stars)),
+        "by_update": np.lexsort((titles, -published)),
+    }
 
 
 # Queries ------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from showcase.setup import Bilingual, create_page, locales
 SHEET = Path(settings.BASE_DIR) / "var" / "national-products.csv"
 # Shares of the national catalogue (the rest share the remainder evenly): Hà Nội has
 # evaluated ~2,700 of ~17,000; Phú Thọ ~700; remote provinces a few dozen.
-WEIGHTS = {"ha-noi": 15.0, "ho-chi-minh": 6.0, "phu-tho": 4.0, "thanh-hoa": 4.0, "nghe-an": 4.0,
+WEIGHTS = {"hanoi": 15.0, "ho-chi-minh-city": 6.0, "phu-tho": 4.0, "thanh-hoa": 4.0, "nghe-an": 4.0,
            "lam-dong": 3.5, "dong-thap": 3.5, "an-giang": 3.0, "quang-ninh": 3.0,
            "lai-chau": 0.5, "dien-bien": 0.6, "cao-bang": 0.7, "son-la": 0.9}  # fmt: skip
 OTHER_PROVINCES = 2.1
@@ -67,6 +67,8 @@ def write_sheet(path, count, rng, start=0):
     provinces = list(
         ProvincePage.objects.filter(locale=Locale.get_default()).values_list("slug", "title")
     )
+    unknown = set(WEIGHTS) - {slug for slug, _title in provinces}
+    assert not unknown, f"WEIGHTS names no province: {unknown}"
     weights = [WEIGHTS.get(slug, OTHER_PROVINCES) for slug, _title in provinces]
     path.parent.mkdir(exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as file:
