@@ -230,6 +230,10 @@ def main():
             server.terminate()
             server.wait(timeout=60)
 
+    summarise(results, args.clients)
+
+
+def summarise(results, clients):
     cached = results["product page, page cache"]["rate"] / results["bare Django (/healthz)"]["rate"]
     errors = sum(figures["errors"] for figures in results.values())
     print(
@@ -241,8 +245,7 @@ def main():
     )
     print(f"uncached catalogue: {catalogue:.0%} of the bare response's req/s (target: >= 20 %)")
     print(
-        f"errors: {errors} at {args.clients} clients (target: 0) — "
-        f"{'met' if errors == 0 else 'NOT MET'}"
+        f"errors: {errors} at {clients} clients (target: 0) — {'met' if errors == 0 else 'NOT MET'}"
     )
 
 
