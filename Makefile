@@ -103,10 +103,13 @@ clean:
 wrk:
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q wrk)
 
+# bench/pages.py builds its demo and national databases on first use (~12 min).
 bench: $(STAMP) messages wrk
-	$(PY) bench/catalogue.py
+	$(PY) bench/pages.py
+	$(PY) bench/admin.py
 	$(PY) bench/printing.py
 	$(PY) bench/load.py
+	$(PY) bench/load.py --national
 
 # Lighthouse's mobile scores of the main pages, from `make serve-prod` on a free port (its
 # own database, var/audit.sqlite3, with the demo content). Not part of `make test` either.
