@@ -5,6 +5,7 @@ complete English), search index entries and a sound page tree. The national cata
 17,000 rows took an hour row by row; in batches, four minutes (README, *Measured*)."""
 
 import csv
+import json
 import random
 
 import pytest
@@ -13,7 +14,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from products.importing import ProductImporter
-from products.models import ProductPage
+from products.models import Commodity, Producer, ProductPage
 from showcase.demo.loader import PRODUCTS_CSV
 from showcase.demo.national import GENERATED_EN, write_sheet
 from showcase.translation import blocking_gaps, is_synced_translation
@@ -76,7 +77,8 @@ def page_record(page):
             for s in source.stringsegment_set.select_related("context", "string")
         )
         record["overridable"] = sorted(
-            (s.context.path, s.order, s.data_json) for s in source.overridablesegment_set.all()
+            (s.context.path, s.order, named(s.context.path, s.data_json))
+            for s in source.overridablesegment_set.select_related("context")
         )
         record["templates"] = sorted(
             (s.context.path, s.order, s.template.template)
@@ -94,6 +96,15 @@ def page_record(page):
             .values_list("context__path", "data", "translation_type")
         )  # fmt: skip
     return record
+
+
+def named(path, data):
+    """A record's id as its name: ids of records the first pass made and rolled back are
+    not reused by PostgreSQL's sequences."""
+    model = {"producer": Producer, "commodity": Commodity}.get(path)
+    if model is None or data == "null":
+        return data
+    return str(model.objects.get(pk=json.loads(data)))
 
 
 def import_sheet(path, settings, rows_in_bulk):
