@@ -9,6 +9,7 @@ import json
 import random
 
 import pytest
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
@@ -167,3 +168,18 @@ def test_the_national_sheet_imports_without_an_error(tmp_path, settings, vi):
         ProductPage.objects.filter(locale__language_code="en").first().locale
     )
     assert GENERATED_EN in english.description
+
+
+def test_a_page_the_checks_let_through_but_would_not_hold_writes_nothing(
+    demo_sheet, settings, monkeypatch
+):
+    """The sheet's checks cap every column; should a page still be invalid (a field's
+    limit changed, say), the batch is refused with the row's number and nothing stays."""
+    field = ProductPage._meta.get_field("hs_code")
+    monkeypatch.setattr(field, "validators", [MaxLengthValidator(2)])
+    settings.HUB_IMPORT_BULK_ROWS = 1
+    result = ProductImporter().run(demo_sheet)
+    assert not result.ok and not result.created
+    assert result.errors[0].row == 2
+    assert "hs_code" in str(result.errors[0])
+    assert not ProductPage.objects.filter(import_ref__startswith="VN-").exists()

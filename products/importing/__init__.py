@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from products.importing.bulk import write_new_products
+from products.importing.bulk import InvalidRow, write_new_products
 from products.importing.changes import field_changes
 from products.importing.checks import (
     OPTIONAL_COLUMNS,
@@ -254,13 +254,7 @@ class ProductImporter:
         bar = progress(writing) if progress else None
         with transaction.atomic(), deferred_search_index():
             if in_bulk:
-                write_new_products(
-                    new_rows,
-                    user=self.user,
-                    locale=self.source_locale,
-                    target_locales=self.target_locales,
-                    progress=bar.update if bar else None,
-                )
+                self._write_in_bulk(new_rows, bar)
             for row in valid:
                 page = existing.get(row.ref)
                 found = _bucket(result, page, row)
@@ -275,6 +269,19 @@ class ProductImporter:
             purge()
         if bar:
             bar.close()
+
+    def _write_in_bulk(self, rows, bar):
+        try:
+            write_new_products(
+                rows,
+                user=self.user,
+                locale=self.source_locale,
+                target_locales=self.target_locales,
+                progress=bar.update if bar else None,
+            )
+        except InvalidRow as invalid:
+            problem = RowError(invalid.row.row, "", _messages(invalid.error))
+            raise RowWriteError(problem) from invalid
 
     def _written(self, row, page):
         try:

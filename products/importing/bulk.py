@@ -9,6 +9,8 @@ checks: one failing batch rolls the whole sheet back.
 
 import uuid
 
+from django.core.exceptions import ValidationError
+
 from products.importing.writing import (
     VIETNAMESE_ONLY_FIELDS,
     _create_commodity,
@@ -20,6 +22,20 @@ from products.models import Producer, ProductPage
 from showcase.bulk import NewPage, write_pages
 
 BATCH_ROWS = 1000
+# Set when the pages are placed in the tree (showcase/bulk.py), after this module's checks.
+PLACED_LATER = ["path", "depth", "url_path", "content_type", "draft_title", "live_revision",
+                "latest_revision", "province"]  # fmt: skip
+
+
+class InvalidRow(Exception):
+    """A row passed the sheet's checks but its page would not be valid (the importer
+    reports it with its row number and writes nothing)."""
+
+    def __init__(self, row, error):
+        super().__init__(str(error))
+        self.row, self.error = row, error
+
+
 # Page fields each language sets itself; every other field the English copies, as
 # wagtail-localize's copy_for_translation does.
 OWN_FIELDS = {"id", "page_ptr_id", "path", "depth", "numchild", "url_path", "locale_id",
@@ -53,6 +69,10 @@ def _new_page(row, producers, commodities, taken, locale, target_locales):
     )
     _fill_page(page, row, producers[(row.producer_name, row.province.pk)], commodity)
     page.harvest_month_bits = sum(1 << month for month in set(page.harvest_months or []))
+    try:  # what save() would check of each field (lengths, choices…), without the tree
+        page.clean_fields(exclude=PLACED_LATER)
+    except ValidationError as error:
+        raise InvalidRow(row, error) from error
     page.certifications = row.certifications
     translations = {}
     for target in target_locales:
