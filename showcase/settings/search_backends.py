@@ -71,7 +71,8 @@ def search_backends(environ):
     """WAGTAILSEARCH_BACKENDS for this environment."""
     name = environ.get("SEARCH_BACKEND", "database")
     if name == "database":
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        # Wagtail's, ranking a bounded number of matches on SQLite (showcase/search_backend.py).
+        return {"default": {"BACKEND": "showcase.search_backend"}}
     if name not in CLUSTER_BACKENDS:
         raise SearchConfigurationError(
             f"SEARCH_BACKEND must be 'database' or one of {', '.join(CLUSTER_BACKENDS)}, not {name!r}"
