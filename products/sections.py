@@ -55,8 +55,9 @@ def region_products(region, request):
 @page_section("regions.ProvincePage")
 def province_products(province, request):
     """A province's best products (Hà Nội has evaluated ~2,700): the rest are a click away,
-    in the catalogue filtered to the province."""
-    products = visible(ProductPage.objects.child_of(province))
+    in the catalogue filtered to the province, which counts as this page does (products
+    whose OCOP certificate is in force)."""
+    products = visible(ProductPage.objects.child_of(province)).certificate_valid()
     return {
         "products": products.order_by("-ocop_stars", "title").for_listing()[:PROVINCE_PRODUCTS],
         "products_count": products.count(),

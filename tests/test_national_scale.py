@@ -4,6 +4,7 @@ compact table of the content generation (search/facets.py) and agree with the da
 and a page unpublished while the search index is rebuilt in a thread leaves at once.
 The figures themselves are benchmarks (bench/pages.py), not tests."""
 
+import datetime
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from products.importing import ProductImporter
 from products.models import ProductPage
 from search import index
 from search.query import CatalogueQuery, run
+from showcase.page_cache import purge
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificates_in_force")]
 
@@ -126,3 +128,16 @@ def test_an_unpublished_product_leaves_the_catalogue_while_the_index_is_rebuilt(
     catalogue = client.get("/en/products/").content.decode()
     assert tea.title not in catalogue
     assert Locale.objects.count() == 2
+
+
+def test_a_province_counts_what_its_catalogue_link_shows(client, monkeypatch, en):
+    """The link's number is the catalogue's: products whose certificate is in force."""
+    monkeypatch.setattr(sections, "PROVINCE_PRODUCTS", 1)
+    tea = ProductPage.objects.filter(import_ref="T-002")
+    tea.update(ocop_certified_on=datetime.date(2020, 1, 1))
+    purge()  # as the publication of the change would
+    province = tea.get(locale=en).get_parent()
+    html = client.get(province.url).content.decode()
+    shown = client.get(f"/en/products/?province={province.slug}").context["result"].count
+    assert f"See all {shown} products in the catalogue" in html
+    assert "Tan Cuong green tea" not in html
