@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 from modelsearch.backends import get_search_backends
 from wagtail.models import Page, PageLogEntry, Revision
@@ -117,7 +118,8 @@ def _place(new_pages, now):
             if getattr(page, "place_link", None):  # as HubPage.save links it
                 place_model = page._meta.get_field(page.place_link).related_model
                 setattr(page, page.place_link, parent if isinstance(parent, place_model) else None)
-        Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(children))
+        # Counted in the database: the parent object may have been read before other writes.
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
         parent.numchild += len(children)
 
 
