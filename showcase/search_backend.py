@@ -7,26 +7,32 @@ order (the page tree's), at once; a more precise search ranks again. PostgreSQL 
 its own index and keeps Wagtail's backend as it is.
 """
 
+from functools import cache
+
 from modelsearch.backends import database
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 RANKED_AT_MOST = 500
 
 
-class BoundedRankingSQLiteBackend(SQLiteSearchBackend):
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        if kwargs.get("order_by_relevance"):
-            unranked = super()._search(
-                query_compiler_class, query, model_or_queryset,
-                **(kwargs | {"order_by_relevance": False}),
-            )  # fmt: skip
-            if unranked.count() > RANKED_AT_MOST:
-                return unranked
-        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-
-
 def SearchBackend(params):  # noqa: N802 (the name Wagtail's BACKEND setting looks up)
     backend = database.SearchBackend(params)
-    if type(backend) is SQLiteSearchBackend:
-        return BoundedRankingSQLiteBackend(params)
-    return backend
+    if type(backend).__name__ != "SQLiteSearchBackend":
+        return backend
+    # The SQLite class is only importable on SQLite (its models need the FTS tables).
+    return _bounded(type(backend))(params)
+
+
+@cache
+def _bounded(sqlite_backend):
+    class BoundedRankingSQLiteBackend(sqlite_backend):
+        def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+            if kwargs.get("order_by_relevance"):
+                unranked = super()._search(
+                    query_compiler_class, query, model_or_queryset,
+                    **(kwargs | {"order_by_relevance": False}),
+                )  # fmt: skip
+                if unranked.count() > RANKED_AT_MOST:
+                    return unranked
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+    return BoundedRankingSQLiteBackend
