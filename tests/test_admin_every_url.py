@@ -55,15 +55,16 @@ from showcase.translation import publish_translation
 
 pytestmark = pytest.mark.django_db
 
-# Each secret begins with an ASCII word that survives truncation, HTML and JSON escaping.
-DRAFT = "ZQDRAFT NHÁP-BÍ-MẬT Lâm Đồng: giá nội bộ 95.000đ/kg"
-DRAFT_EN = "ZQENDRAFT Lam Dong draft: internal price 3.80 USD/kg"
-NEVER = "ZQNEVER Thanh long ruột vàng Lâm Đồng: NHÁP-BÍ-MẬT, chưa công bố"
-NEVER_EN = "ZQENNEVER Thanh long yellow dragon fruit: unannounced"
-PROVINCE = "ZQPROVINCE Lâm Đồng: tiêu đề nháp của trang tỉnh"
-PRODUCER = "ZQPRODUCER HTX Lâm Đồng chưa công bố"
-IMAGE = "ZQIMAGE ảnh nội bộ Lâm Đồng"
-DOCUMENT = "ZQDOCUMENT bảng giá nội bộ Lâm Đồng"
+# Each secret begins with an ASCII word that survives truncation, HTML and JSON escaping,
+# with an underscore no random token (CSRF, hashes) holds: "ZQ" alone once met a CSRF token.
+DRAFT = "ZQ_DRAFT NHÁP-BÍ-MẬT Lâm Đồng: giá nội bộ 95.000đ/kg"
+DRAFT_EN = "ZQ_ENDRAFT Lam Dong draft: internal price 3.80 USD/kg"
+NEVER = "ZQ_NEVER Thanh long ruột vàng Lâm Đồng: NHÁP-BÍ-MẬT, chưa công bố"
+NEVER_EN = "ZQ_ENNEVER Thanh long yellow dragon fruit: unannounced"
+PROVINCE = "ZQ_PROVINCE Lâm Đồng: tiêu đề nháp của trang tỉnh"
+PRODUCER = "ZQ_PRODUCER HTX Lâm Đồng chưa công bố"
+IMAGE = "ZQ_IMAGE ảnh nội bộ Lâm Đồng"
+DOCUMENT = "ZQ_DOCUMENT bảng giá nội bộ Lâm Đồng"
 SECRETS = [
     text.split()[0]
     for text in (DRAFT, DRAFT_EN, NEVER, NEVER_EN, PROVINCE, PRODUCER, IMAGE, DOCUMENT)
@@ -525,16 +526,16 @@ def test_other_provinces_see_the_live_title_and_nothing_unpublished(
     unpublished = _unpublished_page(thai_nguyen_editor)
     search = client.get("/admin/choose-page/search/?q=Thanh+long").content.decode()
     assert "Thanh long ruột đỏ Bình Thuận" in search  # linking to it stays possible
-    assert "ZQ" not in search and unpublished not in search
+    assert "ZQ_" not in search and unpublished not in search
     browse = client.get(f"/admin/choose-page/{lam_dong.province.pk}/").content.decode()
-    assert "Thanh long ru" in browse and "ZQ" not in browse
+    assert "Thanh long ru" in browse and "ZQ_" not in browse
     assert client.get(f"/admin/choose-page/{lam_dong.never.pk}/").status_code == 404
     ids = f"id={lam_dong.live.pk}&id={lam_dong.never.pk}"
     refused = client.get(f"/admin/bulk/wagtailcore/page/delete/?{ids}").content.decode()
-    assert "Thanh long ruột đỏ Bình Thuận" in refused and "ZQ" not in refused
+    assert "Thanh long ruột đỏ Bình Thuận" in refused and "ZQ_" not in refused
     assert unpublished not in refused
     explorer = client.get(f"/admin/pages/{lam_dong.never.pk}/").content.decode()
-    assert unpublished in explorer and "ZQ" not in explorer
+    assert unpublished in explorer and "ZQ_" not in explorer
     move = f"/admin/pages/{lam_dong.live.pk}/move/{lam_dong.own_province.pk}/confirm/"
     assert client.get(move)["Location"] == "/admin/"  # the admin's "permission denied"
 
@@ -543,9 +544,9 @@ def test_the_province_and_the_reviewers_still_see_its_drafts(client, lam_dong, r
     for user in (lam_dong.editor, reviewer):
         client.force_login(user)
         search = client.get("/admin/choose-page/search/?q=Thanh+long").content.decode()
-        assert "ZQDRAFT" in search and "ZQNEVER" in search
+        assert "ZQ_DRAFT" in search and "ZQ_NEVER" in search
         explorer = client.get(f"/admin/pages/{lam_dong.province.pk}/").content.decode()
-        assert "ZQPROVINCE" in explorer and "ZQDRAFT" in explorer and "ZQNEVER" in explorer
+        assert "ZQ_PROVINCE" in explorer and "ZQ_DRAFT" in explorer and "ZQ_NEVER" in explorer
 
 
 def test_producers_are_offered_to_their_own_province_only(
@@ -556,13 +557,13 @@ def test_producers_are_offered_to_their_own_province_only(
     client.force_login(thai_nguyen_editor)
     for url in (chooser, api):
         offered = _text(client, url)
-        assert "HTX Chè Tân Hương" in offered and "ZQPRODUCER" not in offered
+        assert "HTX Chè Tân Hương" in offered and "ZQ_PRODUCER" not in offered
     assert client.get(f"{chooser}chosen/{lam_dong.producer.pk}/").status_code == 404
     assert client.get(f"{api}{lam_dong.producer.pk}/").status_code == 404
     client.force_login(reviewer)
     for url in (chooser, api):
         offered = _text(client, url)
-        assert "HTX Chè Tân Hương" in offered and "ZQPRODUCER" in offered
+        assert "HTX Chè Tân Hương" in offered and "ZQ_PRODUCER" in offered
 
 
 def test_wagtails_deliberate_error_page_is_for_superusers_only(client, django_user_model):
