@@ -15,7 +15,7 @@ once. The page of products is read from the database as before.
 """
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from wagtail.models import Locale
@@ -48,7 +48,7 @@ class FacetTable:
     hs: list  # the HS code as written, per row
     by_stars: np.ndarray  # rows ordered by stars, then title
     by_update: np.ndarray  # rows ordered by last publication, then title
-    certification_bits: np.ndarray = field(default=None)
+    certification_bits: np.ndarray  # each row's certifications, one bit per label
 
     def listed_rows(self, listed):
         """The rows of `listed` (the index's best-listed pks), kept while it is the same."""
