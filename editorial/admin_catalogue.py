@@ -19,23 +19,28 @@ import polib
 from django.conf import settings
 
 # The admin's packages, as the hub installs them (settings INSTALLED_APPS): the folders of
-# their English catalogues, which list every string they translate.
+# their English catalogues list every string they translate. Wagtail's own Vietnamese had
+# wrong terms ("Phân trang", pagination, for Pages), so the hub translates all of it; Django's
+# is kept where it has one (True) and completed where it has none (e.g. "%(num)d minute",
+# which the admin's "3 phút trước" needs since Django 4.1 renamed it).
 ADMIN_PACKAGES = [
-    "wagtail.admin",
-    "wagtail",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.contrib.simple_translation",
-    "wagtail.documents",
-    "wagtail.embeds",
-    "wagtail.images",
-    "wagtail.locales",
-    "wagtail.search",
-    "wagtail.sites",
-    "wagtail.snippets",
-    "wagtail.users",
-    "wagtail_localize",
-    "wagtail_localize.locales",
+    ("wagtail.admin", False),
+    ("wagtail", False),
+    ("wagtail.contrib.forms", False),
+    ("wagtail.contrib.redirects", False),
+    ("wagtail.contrib.simple_translation", False),
+    ("wagtail.documents", False),
+    ("wagtail.embeds", False),
+    ("wagtail.images", False),
+    ("wagtail.locales", False),
+    ("wagtail.search", False),
+    ("wagtail.sites", False),
+    ("wagtail.snippets", False),
+    ("wagtail.users", False),
+    ("wagtail_localize", False),
+    ("wagtail_localize.locales", False),
+    ("django.conf", True),
+    ("django.contrib.auth", True),
 ]
 DOMAINS = ("django", "djangojs")
 
@@ -45,18 +50,26 @@ def overrides_path(domain):
 
 
 def package_entries(domain):
-    """The packages' strings of `domain`, once each: {(context, msgid): English entry}."""
+    """The packages' strings of `domain` the hub translates, once each:
+    {(context, msgid): English entry}."""
     import importlib
 
     entries = {}
-    for name in ADMIN_PACKAGES:
-        package = Path(importlib.import_module(name).__file__).parent
-        path = package / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"
-        if path.exists():
-            for entry in polib.pofile(str(path)):
-                if not entry.obsolete:
-                    entries.setdefault((entry.msgctxt, entry.msgid), entry)
+    for name, keeps_its_own in ADMIN_PACKAGES:
+        folder = Path(importlib.import_module(name).__file__).parent / "locale"
+        path = folder / "en" / "LC_MESSAGES" / f"{domain}.po"
+        if not path.exists():
+            continue
+        own = _translated(folder / "vi" / "LC_MESSAGES" / f"{domain}.po") if keeps_its_own else ()
+        for entry in polib.pofile(str(path)):
+            key = (entry.msgctxt, entry.msgid)
+            if not entry.obsolete and key not in own:
+                entries.setdefault(key, entry)
     return entries
+
+
+def _translated(path):
+    return {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)).translated_entries()}
 
 
 def untranslated(domain):

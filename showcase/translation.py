@@ -17,7 +17,8 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
-TOOL_NAME = "OCOP Hub import"
+# Shown to editors in the translation editor: "Dịch bằng <tool> vào <date>".
+TOOL_NAME = "Bảng tính nhập sản phẩm"
 
 
 @transaction.atomic
