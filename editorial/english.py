@@ -7,6 +7,8 @@ reviewer, before they approve, which fields block it. The slug never blocks: app
 spells it from the English title.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.html import strip_tags
@@ -78,6 +80,36 @@ def _translated_strings(page, segments, locale):
         has_error=False,
     )
     return set(found.values_list("context__path_id", "translation_of__data_hash"))
+
+
+@dataclass
+class Line:
+    label: str
+    vietnamese: str
+    english: str | None  # None: not translated, the English page keeps its old text
+
+
+def side_by_side(page, locale):
+    """Each string of `page`'s latest revision (what approving it publishes) with its
+    translation into `locale`, in the page's order; the slug, which approval spells from
+    the English title, is left out."""
+    segments = [s for s in _draft_strings(page) if s.path.split(".")[0] not in NEVER_BLOCKS]
+    found = StringTranslation.objects.filter(
+        _of_segments(segments),
+        translation_of__locale_id=page.locale_id,
+        context__object_id=page.translation_key,
+        locale=locale,
+        has_error=False,
+    ).values_list("context__path_id", "translation_of__data_hash", "data")
+    english = {(path_id, data_hash): data for path_id, data_hash, data in found}
+    return [
+        Line(
+            label=_labels(page, [segment.path])[0],
+            vietnamese=strip_tags(segment.string.data),
+            english=strip_tags(english[_key(segment)]) if _key(segment) in english else None,
+        )
+        for segment in segments
+    ]
 
 
 def _labels(page, paths):

@@ -18,6 +18,10 @@ overrides, a PO file upload, machine translation) are frozen for those who may n
 publish it, as Wagtail locks the page: the reviewer approves what they saw, and the edit
 view names the English an approval would publish (editorial/english.py).
 
+"Stop synced translation" cuts the English page off from the Vietnamese for good (later
+changes are no longer offered to translate): it too needs the right to publish, and the
+translation editor does not show it to the others (templates/wagtail_localize/admin/).
+
 "Convert to alias page" replaces a live English page with the Vietnamese one at once, and
 wagtail-localize checks only that the user may edit it: here it needs the right to publish
 the page, which provincial editors do not have (English pages are translations here,
@@ -145,6 +149,11 @@ def urlpatterns():
             )
             for tail, view in frozen_in_review
         ],
+        # Stopping the sync leaves the English page to drift from the Vietnamese for good.
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            _guard(edit_translation.stop_translation, _translated_page, allowed=may_publish),
+        ),
         path("localize/submit/page/<int:page_id>/", _guard(submit, _page)),
         path("localize/update/<int:translation_source_id>/", _guard(update, _source_page)),
         path(
