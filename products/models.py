@@ -330,7 +330,6 @@ class ProductPage(HubPage):
     override_translatable_fields = [
         SynchronizedField("import_ref"),
         SynchronizedField("ocop_certificate_no"),
-        SynchronizedField("min_order"),
         SynchronizedField("hs_code"),
         SynchronizedField("gallery_images"),
         SynchronizedField("harvest_months"),

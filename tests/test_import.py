@@ -127,7 +127,7 @@ def bad_sheet(fixture_rows):
     set_cell(2, "stars", "6")
     set_cell(3, "harvest_months", "13")
     set_cell(3, "export_markets", "USA")
-    set_cell(4, "ocop_certified_on", "31/12/2024")
+    set_cell(4, "ocop_certified_on", "31/13/2024")  # day first, and no 13th month
     return header, rows
 
 
@@ -289,7 +289,7 @@ def test_an_unclosed_quote_is_an_error_not_a_lost_row(tmp_path, fixture_rows):
 
 @pytest.mark.parametrize(
     ("column", "value", "message"),
-    [("capacity", "1.005", "row 2, column capacity: '1.005' has more than 2 decimals; round it to 2"),
+    [("capacity", "1.0055", "row 2, column capacity: '1.0055' has more than 2 decimals; round it to 2"),
      ("description_en", "", "row 2, column description_en: give the description in both languages"),
      ("producer", "x" * 256,
       "row 2, column producer: too long (256 characters): shorten it to at most 255")],
@@ -315,8 +315,8 @@ def test_values_the_pages_could_not_hold_are_reported(
       "row 2, column capacity_unit: give the unit of the capacity, one of: kg, t, l, "),
      ("capacity_period", "week",
       "row 2, column capacity_period: unknown period 'week'; use month or year"),
-     ("ocop_certified_on", "31/12/2024",
-      "row 2, column ocop_certified_on: '31/12/2024' is not a date like 2025-03-31"),
+     ("ocop_certified_on", "2024-12-32",
+      "row 2, column ocop_certified_on: '2024-12-32' is not a date like 15/03/2025 (day/month/year)"),
      ("harvest_months", "4-13",
       "row 2, column harvest_months: '4-13': months go from 1 to 12")],
 )  # fmt: skip

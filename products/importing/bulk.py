@@ -12,10 +12,10 @@ import uuid
 from django.core.exceptions import ValidationError
 
 from products.importing.writing import (
-    VIETNAMESE_ONLY_FIELDS,
     _create_commodity,
     _fill_page,
     _html,
+    english_cells,
     free_slug_in,
 )
 from products.models import Producer, ProductPage
@@ -91,6 +91,8 @@ def _translated(page, row, locale, slug):
         if field.attname not in OWN_FIELDS
     }
     twin = ProductPage(**copied, locale=locale, title=row.name_en, slug=slug)
+    for name, english in english_cells(row).items():
+        setattr(twin, name, english)
     twin.description = _description(row)
     twin.certifications = row.certifications
     return twin
@@ -107,8 +109,9 @@ def _description(row):
 
 def _strings(row, slug):
     """The strings `writing.write_product` gives wagtail-localize for a new page."""
-    strings = {"title": row.name_en, "slug": slug, "description": row.description_en}
-    return {path: text for path, text in strings.items() if path not in VIETNAMESE_ONLY_FIELDS}
+    return {"title": row.name_en, "slug": slug, "description": row.description_en} | english_cells(
+        row
+    )
 
 
 def _slug(province, name, ref, taken):
@@ -121,22 +124,32 @@ def _slug(province, name, ref, taken):
 
 def _producers(rows):
     """{(name, province pk): producer} of every row, the new ones created in bulk and the
-    existing ones given the row's type, as a publishing import's `update_or_create` does."""
-    wanted = {(row.producer_name, row.province.pk): row.producer_type for row in rows}
+    existing ones given the row's type and contacts, as a publishing import's
+    `update_or_create` does."""
+    wanted = {}
+    for row in rows:
+        fields = wanted.setdefault((row.producer_name, row.province.pk), {})
+        fields.update({"producer_type": row.producer_type} | row.producer_contacts)
     found = {
         (producer.name, producer.province_id): producer
         for producer in Producer.objects.filter(name__in={name for name, _province in wanted})
     }
-    changed = []
-    for key, producer_type in wanted.items():
+    changed, names = [], set()
+    for key, fields in wanted.items():
         producer = found.get(key)
-        if producer is not None and producer.producer_type != producer_type:
-            producer.producer_type = producer_type
+        if producer is None:
+            continue
+        differing = {name for name, value in fields.items() if getattr(producer, name) != value}
+        for name in differing:
+            setattr(producer, name, fields[name])
+        if differing:
             changed.append(producer)
-    Producer.objects.bulk_update(changed, ["producer_type"], batch_size=1000)
+            names |= differing
+    if changed:
+        Producer.objects.bulk_update(changed, sorted(names), batch_size=1000)
     missing = [
-        Producer(name=name, province_id=province, producer_type=producer_type)
-        for (name, province), producer_type in wanted.items()
+        Producer(name=name, province_id=province, **fields)
+        for (name, province), fields in wanted.items()
         if (name, province) not in found
     ]
     Producer.objects.bulk_create(missing, batch_size=1000)

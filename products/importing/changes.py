@@ -2,7 +2,9 @@
 
 Values are shown as a sheet writes them (`stars` 4, `producer_type` enterprise,
 `harvest_months` 5-7) so that an editor compares them with their own cells; the "old" side
-is the product as the public sees it.
+is the product as the public sees it. A cell the sheet leaves empty where an empty cell
+changes nothing (an English packaging, a producer's contact) is not compared; new photos
+are listed, as the gallery only grows.
 """
 
 import re
@@ -11,8 +13,11 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from products.importing.columns import VIETNAMESE
 from products.importing.results import FieldChange
-from products.importing.writing import VIETNAMESE_ONLY_FIELDS
+from products.importing.writing import ENGLISH_CELLS
+
+CONTACTS = ("contact_person", "phone", "email", "website", "address")
 
 PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 
@@ -21,24 +26,38 @@ def field_changes(row, page, translated):
     """The `FieldChange`s of `row` on `page` (its Vietnamese product) and `translated` (the
     product's English page, or None), in the sheet's column order."""
     old, new = page_values(page, translated), row_values(row)
-    changes = [FieldChange(column, old[column], new[column]) for column in new]
-    changes = [change for change in changes if change.old != change.new]
-    return changes + kept_english(row, page, translated)
+    changes = [
+        FieldChange(column, old[column], new[column])
+        for column in new
+        if new[column] is not None and old[column] != new[column]
+    ]
+    changes += kept_english(row, page, translated)
+    if row.photos:
+        note = _("adds %(names)s to the gallery")
+        names = "; ".join(photo.name for photo in row.photos)
+        changes.append(FieldChange("photos", "", names, note % {"names": names}))
+    return changes
 
 
 def kept_english(row, page, translated):
-    """Notes for the columns the sheet gives in Vietnamese only: when their Vietnamese
-    changes, the English page keeps its own text (see `writing.VIETNAMESE_ONLY_FIELDS`)."""
+    """Notes for the columns whose English the sheet leaves empty: when their Vietnamese
+    changes, the English page keeps its own text (see `writing.ENGLISH_CELLS`)."""
     notes = []
-    for name in VIETNAMESE_ONLY_FIELDS:
+    for name, attribute in ENGLISH_CELLS.items():
         english = getattr(translated, name, "") if translated is not None else ""
-        if english and getattr(row, name) != getattr(page, name):
-            note = _("the English page keeps %(value)r: the sheet gives this in Vietnamese only")
-            notes.append(FieldChange(name, english, english, note % {"value": english}))
+        if english and not getattr(row, attribute) and getattr(row, name) != getattr(page, name):
+            note = _(
+                "the English page keeps %(value)r: the sheet gives no English (column "
+                "%(column)s or %(vietnamese)s)"
+            )
+            values = {"value": english, "column": attribute, "vietnamese": VIETNAMESE[attribute]}
+            notes.append(FieldChange(f"{name}_vi", english, english, note % values))
     return notes
 
 
 def row_values(row):
+    """The row's values as a sheet writes them; None for a cell left empty that changes
+    nothing."""
     commodity = row.commodity.name if row.commodity else row.new_commodity_name
     return {
         "name_vi": row.name_vi,
@@ -59,11 +78,13 @@ def row_values(row):
         "ocop_certificate_no": row.ocop_certificate_no,
         "ocop_certified_on": _date(row.ocop_certified_on),
         "commodity": commodity,
-        "min_order": row.min_order,
-        "packaging": row.packaging,
+        "min_order_vi": row.min_order,
+        "min_order_en": row.min_order_en or None,
+        "packaging_vi": row.packaging,
+        "packaging_en": row.packaging_en or None,
         "shelf_life_days": _text(row.shelf_life_days),
         "hs_code": row.hs_code,
-    }
+    } | {f"producer_{name}": row.producer_contacts.get(name) for name in CONTACTS}
 
 
 def page_values(page, translated):
@@ -87,11 +108,13 @@ def page_values(page, translated):
         "ocop_certificate_no": page.ocop_certificate_no,
         "ocop_certified_on": _date(page.ocop_certified_on),
         "commodity": page.commodity.name if page.commodity else "",
-        "min_order": page.min_order,
-        "packaging": page.packaging,
+        "min_order_vi": page.min_order,
+        "min_order_en": translated.min_order if translated else "",
+        "packaging_vi": page.packaging,
+        "packaging_en": translated.packaging if translated else "",
         "shelf_life_days": _text(page.shelf_life_days),
         "hs_code": page.hs_code,
-    }
+    } | {f"producer_{name}": getattr(producer, name, "") for name in CONTACTS}
 
 
 def months_text(months):

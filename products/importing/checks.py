@@ -6,17 +6,25 @@ has always reported errors in (a row with two errors lists them in that order), 
 why a few groups hold columns that are not neighbours in the sheet.
 """
 
-import datetime
 import hashlib
 import json
 import re
-from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from products.importing.columns import KEYS
 from products.importing.results import ProductRow, RowError
+from products.importing.values import (
+    parse_date,
+    parse_number,
+    parse_stars,
+    parse_whole_number,
+    producer_type,
+)
 from products.models import Producer, ProductPage
 from showcase.text import fold
 
@@ -40,7 +48,7 @@ REQUIRED_COLUMNS = [
     "ocop_certificate_no",
     "ocop_certified_on",
 ]
-OPTIONAL_COLUMNS = ["commodity", "min_order", "packaging", "shelf_life_days", "hs_code"]
+OPTIONAL_COLUMNS = [key for key in KEYS if key not in REQUIRED_COLUMNS]
 REQUIRED_CELLS = [
     "ref",
     "name_vi",
@@ -56,6 +64,8 @@ REQUIRED_CELLS = [
 UNIT_ALIASES = {
     "kg": "kg",
     "kilogram": "kg",
+    "kilogam": "kg",
+    "kilo": "kg",
     "t": "t",
     "tonne": "t",
     "tonnes": "t",
@@ -93,9 +103,24 @@ UNIT_ALIASES = {
     "khach": "guest",
     "luot khach": "guest",
 }
-PERIOD_ALIASES = {"month": "month", "thang": "month", "year": "year", "nam": "year"}
+PERIOD_ALIASES = {
+    "month": "month",
+    "per month": "month",
+    "monthly": "month",
+    "thang": "month",
+    "moi thang": "month",
+    "hang thang": "month",
+    "year": "year",
+    "per year": "year",
+    "yearly": "year",
+    "nam": "year",
+    "moi nam": "year",
+    "hang nam": "year",
+}
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 HS_PATTERN = re.compile(r"^\d{4}(\.?\d{2}){0,3}$")
+DAYS = re.compile(r"\s*(ngay|days?)$")  # "365 ngày", folded
+PHONE_DIGITS = 6  # the shortest Vietnamese number (a hotline: 1900 xxxx) has more
 MONTHS_PATTERN = re.compile(r"^(\d{1,2})(?:\s*-\s*(\d{1,2}))?$")
 
 
@@ -103,9 +128,11 @@ MONTHS_PATTERN = re.compile(r"^(\d{1,2})(?:\s*-\s*(\d{1,2}))?$")
 
 
 def header_errors(header):
-    """Missing, repeated and unknown columns (reported on row 1, the header)."""
+    """Missing, repeated and unknown columns (reported on row 1, the header), each named as
+    the sheet writes it (`columns.Header`): a missing one in the language of the sheet's
+    headers."""
     errors = []
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    missing = [header.missing_name(column) for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         errors.append(
             RowError(
@@ -116,7 +143,10 @@ def header_errors(header):
             )
         )
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    unknown = [column for column in header if column and column not in known]
+    unknown = [
+        written for written, column in zip(header.written, header, strict=True)
+        if column and column not in known
+    ]  # fmt: skip
     repeated = sorted({column for column in header if column and header.count(column) > 1})
     if repeated:
         errors.append(
@@ -124,7 +154,7 @@ def header_errors(header):
                 1,
                 "",
                 _("column(s) given twice: %(columns)s (keep only one of each)")
-                % {"columns": ", ".join(repeated)},
+                % {"columns": ", ".join(" / ".join(header.spellings(c)) for c in repeated)},
             )
         )
     if unknown:
@@ -254,8 +284,8 @@ def _classification(check, lookups):
             name=cells["category"],
             choices=lookups.category_names,
         )
-    stars = _parse_int(cells["stars"])
-    if stars not in (3, 4, 5):
+    stars = parse_stars(cells["stars"])
+    if stars is None:
         check.fail("stars", _("OCOP stars must be 3, 4 or 5, not %(value)r"), value=cells["stars"])
     commodity, new_commodity_name = None, ""
     if cells.get("commodity"):
@@ -276,15 +306,19 @@ def _producer(check, lookups):
     cells = check.cells
     check.too_long("producer", 255)
     descriptions = _descriptions(check)
-    producer_type = cells["producer_type"].strip().lower()
-    if producer_type not in Producer.Type.values:
+    kind = producer_type(cells["producer_type"])
+    if not kind:
         check.fail(
             "producer_type",
             _("unknown producer type %(value)r; use one of: %(choices)s"),
             value=cells["producer_type"],
-            choices=", ".join(Producer.Type.values),
+            choices=PRODUCER_TYPE_CHOICES,
         )
-    return {"producer_name": cells["producer"][:255], "producer_type": producer_type} | descriptions
+    return {"producer_name": cells["producer"][:255], "producer_type": kind} | descriptions
+
+
+# The keys, then the Vietnamese names the sheet may also write (values.PRODUCER_TYPES).
+PRODUCER_TYPE_CHOICES = ", ".join(Producer.Type.values) + " (Hợp tác xã, Tổ hợp tác, Doanh nghiệp, Hộ kinh doanh)"  # fmt: skip
 
 
 def _descriptions(check):
@@ -383,24 +417,15 @@ def _capacity(check):
 
 def _capacity_amount(check):
     text = check.cells["capacity"]
-    capacity = None
     try:
-        capacity = Decimal(text.replace(" ", "").replace("_", ""))
-        if not capacity.is_finite() or capacity < 0 or capacity >= 10**12:
-            raise InvalidOperation
-        if capacity.as_tuple().exponent < -2:
-            check.fail(
-                "capacity", _("%(value)r has more than 2 decimals; round it to 2"), value=text
-            )
-    except InvalidOperation:
-        check.fail(
-            "capacity",
-            _(
-                "%(value)r is not a plain number like 1200.5 (a point before the "
-                "decimals, no thousands separators)"
-            ),
-            value=text,
-        )
+        capacity = parse_number(text)
+    except ValueError as error:
+        check.fail("capacity", str(error))
+        return None
+    if capacity >= 10**12:
+        check.fail("capacity", _("%(value)r is too large for a capacity"), value=text)
+    elif capacity.as_tuple().exponent < -2:
+        check.fail("capacity", _("%(value)r has more than 2 decimals; round it to 2"), value=text)
     return capacity
 
 
@@ -409,21 +434,19 @@ def _certificate(check, lookups):
     certified_on = None
     text = check.cells.get("ocop_certified_on")
     if text:
-        try:
-            certified_on = datetime.date.fromisoformat(text)
-        except ValueError:
+        certified_on = parse_date(text)
+        if certified_on is None:
             check.fail(
                 "ocop_certified_on",
-                _("%(value)r is not a date like 2025-03-31 (year-month-day)"),
+                _("%(value)r is not a date like 15/03/2025 (day/month/year) or 2025-03-15"),
                 value=text,
             )
-        else:
-            if certified_on > timezone.localdate():
-                check.fail(
-                    "ocop_certified_on",
-                    _("%(date)s is in the future; give the date the certificate was issued"),
-                    date=certified_on.isoformat(),
-                )
+        elif certified_on > timezone.localdate():
+            check.fail(
+                "ocop_certified_on",
+                _("%(date)s is in the future; give the date the certificate was issued"),
+                date=certified_on.strftime("%d/%m/%Y"),
+            )
     check.too_long("ocop_certificate_no", 64)
     return {
         "ocop_certified_on": certified_on,
@@ -432,11 +455,12 @@ def _certificate(check, lookups):
 
 
 def _trade(check, lookups):
-    """The optional terms a buyer asks about: shelf life, HS code, minimum order, packaging."""
+    """The optional terms a buyer asks about: shelf life, HS code, minimum order and
+    packaging (in each language; an empty English cell leaves the English as it is)."""
     cells = check.cells
     shelf_life = None
     if cells.get("shelf_life_days"):
-        shelf_life = _parse_int(cells["shelf_life_days"])
+        shelf_life = parse_whole_number(DAYS.sub("", fold(cells["shelf_life_days"])))
         if shelf_life is None or not 0 <= shelf_life <= 36500:
             check.fail(
                 "shelf_life_days",
@@ -446,14 +470,77 @@ def _trade(check, lookups):
     hs_code = cells.get("hs_code", "")
     if hs_code and not HS_PATTERN.match(hs_code):
         check.fail("hs_code", _("%(value)r is not an HS code like 0902.10"), value=hs_code)
-    check.too_long("min_order", 100)
-    check.too_long("packaging", 255)
+    for column, limit in (("min_order_vi", 100), ("min_order_en", 100), ("packaging_vi", 255),
+                          ("packaging_en", 255)):  # fmt: skip
+        check.too_long(column, limit)
     return {
         "shelf_life_days": shelf_life,
         "hs_code": hs_code,
-        "min_order": cells.get("min_order", ""),
-        "packaging": cells.get("packaging", ""),
+        "min_order": cells.get("min_order_vi", ""),
+        "min_order_en": cells.get("min_order_en", ""),
+        "packaging": cells.get("packaging_vi", ""),
+        "packaging_en": cells.get("packaging_en", ""),
     }
+
+
+def _contacts(check, lookups):
+    """How a buyer reaches the producer: {Producer field: value} of the cells given. An
+    address without a scheme ("htx.vn") is read as https."""
+    contacts = {}
+    for column, limit in CONTACT_COLUMNS.items():
+        value = " ".join(check.cells.get(column, "").split())
+        check.too_long(column, limit)
+        if value and len(value) <= limit:
+            contacts[column.removeprefix("producer_")] = value
+    phone = contacts.get("phone", "")
+    if phone and sum(character.isdigit() for character in phone) < PHONE_DIGITS:
+        check.fail(
+            "producer_phone", _("%(value)r is not a phone number like 0208 3855 123"), value=phone
+        )
+    email = contacts.get("email")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            check.fail("producer_email", _("%(value)r is not an e-mail address"), value=email)
+    website = contacts.get("website")
+    if website:
+        if "://" not in website:
+            contacts["website"] = website = f"https://{website}"
+        try:
+            URLValidator(schemes=["http", "https"])(website)
+            if len(website) > CONTACT_COLUMNS["producer_website"]:
+                raise ValidationError("too long")
+        except ValidationError:
+            check.fail(
+                "producer_website",
+                _("%(value)r is not a web address like https://htx-example.vn"),
+                value=check.cells["producer_website"],
+            )
+    return {"producer_contacts": contacts}
+
+
+def contact_conflicts(product, seen):
+    """Errors for a valid row giving its producer another contact than an earlier row of
+    the same producer did. `seen`: {(producer, province pk): {field: (row, value)}}, which
+    the rows fill in turn."""
+    first = seen.setdefault((product.producer_name, product.province.pk), {})
+    errors = []
+    for name, value in product.producer_contacts.items():
+        row, other = first.setdefault(name, (product.row, value))
+        if other != value:
+            message = _(
+                "the producer %(producer)r has %(other)r on row %(row)d: give a producer the "
+                "same contacts on every row, or on one row only"
+            )
+            values = {"producer": product.producer_name, "other": other, "row": row}
+            errors.append(RowError(product.row, f"producer_{name}", message % values))
+    return errors
+
+
+# The contact columns and the length of their Producer fields.
+CONTACT_COLUMNS = {"producer_contact_person": 255, "producer_phone": 40, "producer_email": 254,
+                   "producer_website": 200, "producer_address": 255}  # fmt: skip
 
 
 ROW_CHECKS = (
@@ -465,6 +552,7 @@ ROW_CHECKS = (
     _supply,
     _certificate,
     _trade,
+    _contacts,
 )
 
 
@@ -493,13 +581,6 @@ def parse_months(text):
 
 def _split_list(text):
     return [part.strip() for part in re.split(r"[;,]", text or "") if part.strip()]
-
-
-def _parse_int(text):
-    try:
-        return int(str(text).strip())
-    except ValueError:
-        return None
 
 
 def _paragraphs(text):

@@ -1,7 +1,7 @@
 """Reading a sheet file (CSV or XLSX) into its header and numbered rows of text.
 
-Everything after this module sees only text cells keyed by column name, whatever program
-saved the file; the errors raised here are the ones that make a file unreadable as a whole
+Everything after this module sees only text cells keyed by column key (`columns`: English
+or Vietnamese headers), whatever program saved the file; the errors raised here are the ones that make a file unreadable as a whole
 (wrong type, not UTF-8, a quote left open, a damaged workbook, too large), each saying how
 to fix it.
 
@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from products.importing import openpyxl_patch
+from products.importing.columns import NUMBER_COLUMNS, Header
+from products.importing.values import AMBIGUOUS_COMMA
 
 openpyxl_patch.apply()  # read-only worksheets read their size from the head of the sheet
 
@@ -50,8 +52,9 @@ class SheetRow:
     stray: list[str] = field(default_factory=list)  # values outside the named columns
 
 
-def read_rows(path: Path) -> tuple[list[str], list[SheetRow]]:
-    """The sheet's header (normalised names) and its non-blank rows, with their numbers."""
+def read_rows(path: Path) -> tuple[Header, list[SheetRow]]:
+    """The sheet's header (column keys, with the cells as written) and its non-blank rows,
+    with their numbers."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         table = _read_csv(path)
@@ -64,15 +67,15 @@ def read_rows(path: Path) -> tuple[list[str], list[SheetRow]]:
             _("%(file)s: the file is empty; fill in the import template and upload it again.")
             % {"file": path.name}
         )
-    header = [(cell or "").strip().lower().replace(" ", "_") for cell in table[0][1]]
+    header = Header(_cell_text(cell) for cell in table[0][1])
     return header, [_sheet_row(header, number, cells) for number, cells in table[1:]]
 
 
 def _sheet_row(header, number, cells):
     row = SheetRow(number, {})
-    for index, value in enumerate(cells):
-        value = (value or "").strip()
+    for index, cell in enumerate(cells):
         name = header[index] if index < len(header) else ""
+        value = _cell_text(cell, decimal_comma=name in NUMBER_COLUMNS).strip()
         if name:
             row.cells[name] = value
         elif value:
@@ -185,7 +188,7 @@ def _check_parts(path):
 
 
 def _row(path, number, values):
-    """(number, cell texts) of a sheet row, trailing blank cells left out; a value past
+    """(number, cell values) of a sheet row, trailing blank cells left out; a value past
     MAX_COLUMNS refuses the file."""
     width = len(values)
     while width and values[width - 1] in (None, ""):
@@ -204,7 +207,7 @@ def _row(path, number, values):
                 "limit": MAX_COLUMNS,
             }
         )
-    return number, [_cell_text(value) for value in values[:width]]
+    return number, list(values[:width])
 
 
 def _within_limit(path, records):
@@ -245,7 +248,9 @@ def _cannot_open(path, error):
     }
 
 
-def _cell_text(value):
+def _cell_text(value, decimal_comma=False):
+    """A cell as text: a date cell as an ISO date, a whole number without ".0", and a
+    fraction in a number column with a decimal comma (see columns.NUMBER_COLUMNS)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -254,4 +259,9 @@ def _cell_text(value):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float) and decimal_comma:
+        text = repr(value).replace(".", ",")
+        # 1.234 would read "1,234": ambiguous (values.AMBIGUOUS_COMMA). Its fourth decimal
+        # keeps it a number of three decimals, which no number column takes.
+        return f"{text}0" if AMBIGUOUS_COMMA.match(text) else text
     return str(value)

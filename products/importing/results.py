@@ -52,11 +52,26 @@ class ProductRow:
     ocop_certified_on: datetime.date | None
     commodity: Commodity | None
     new_commodity_name: str
-    min_order: str
-    packaging: str
+    min_order: str  # Vietnamese
+    packaging: str  # Vietnamese
     shelf_life_days: int | None
     hs_code: str
     digest: str = ""
+    # The English of `min_order` and `packaging`; "" when the sheet does not give it.
+    min_order_en: str = ""
+    packaging_en: str = ""
+    # {Producer field: value} of the contact cells the row fills (empty cells left out).
+    producer_contacts: dict[str, str] = field(default_factory=dict)
+    photos: list["Photo"] = field(default_factory=list)
+
+
+@dataclass
+class Photo:
+    """A picture a row lists (`photos`), found in the zip uploaded with the sheet."""
+
+    name: str  # as the cell writes it
+    member: str  # its path in the zip
+    sha1: str  # as Wagtail's Image.file_hash: the same picture is never stored twice
 
 
 @dataclass

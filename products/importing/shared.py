@@ -9,6 +9,12 @@ would show on the public pages straight away, as would moving a product, which c
 live address. Such a row is refused, saying what to write instead; waiting for the review
 would need drafts of shared records that Wagtail's snippets do not have here. A central
 reviewer's import, and the command's, still do all three.
+
+A producer's contacts (phone, e-mail…) show on its live products too, but they are
+optional cells that a sheet repeats on every row of a producer: refusing the row would hold
+back the whole sheet over a detail, so an editor's import leaves an existing producer's
+contacts as they are and the preview says which cells it leaves aside. A producer the
+import creates gets them: it has no live product yet.
 """
 
 from django.utils.translation import gettext as _
@@ -38,6 +44,25 @@ def shared_record_errors(product, lookups, producer, owner):
     if product.new_commodity_name:
         errors.append(_new_commodity_refused(product, lookups))
     return errors
+
+
+def kept_contacts_warnings(product, producer):
+    """What the preview of an import waiting for the review says of the contact cells of a
+    row whose producer exists and has other contacts; those cells are dropped from the row."""
+    if producer is None:
+        return []
+    warnings = []
+    for name, value in list(product.producer_contacts.items()):
+        del product.producer_contacts[name]
+        current = getattr(producer, name)
+        if value != current:
+            message = _(
+                "not applied: the producer %(producer)r already has %(current)r, shown on its "
+                "published products; ask a central reviewer to change it"
+            )
+            values = {"producer": producer.name, "current": current or "—"}
+            warnings.append(RowError(product.row, f"producer_{name}", message % values))
+    return warnings
 
 
 def _new_commodity_refused(product, lookups):

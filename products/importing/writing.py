@@ -9,20 +9,21 @@ from html import escape
 
 from django.utils.text import slugify
 
-from products.models import Commodity, Producer, ProductPage
+from products.models import Commodity, Producer, ProductImage, ProductPage
 from showcase.text import fold, slug_for
 from showcase.translation import publish_translation
 
-# Page fields the sheet has one column for, read as Vietnamese (`packaging`). On an update
-# the English page keeps its own text for them: the sheet does not give it, and taking the
-# Vietnamese would overwrite a translation. (A new page's English starts as the Vietnamese,
-# for a translator to replace.)
-VIETNAMESE_ONLY_FIELDS = ("packaging",)
+# {page field: the `ProductRow` attribute with its English}: optional English cells. When
+# the cell is empty the English page keeps its own text on an update (taking the Vietnamese
+# would overwrite a translation); a new page's English starts as the Vietnamese, for a
+# translator to replace.
+ENGLISH_CELLS = {"packaging": "packaging_en", "min_order": "min_order_en"}
 
 
-def write_product(row, page, *, user, locale, target_locales, publish):
+def write_product(row, page, *, user, locale, target_locales, publish, images=()):
     """Create the page of `row`, or update `page` (the one its ref made before), moving it
     when the row names another province; then its translations, one per target locale.
+    `images` (of `row.photos`) go at the end of the gallery, which the English page shares.
     An import that does not publish (it waits for the review) changes no producer, commodity
     or place: its checks (`shared`) refused a row that would."""
     producer = _producer(row, publish)
@@ -39,6 +40,7 @@ def write_product(row, page, *, user, locale, target_locales, publish):
             slug=_free_slug(row.province, row.name_vi, row.ref),
         )
     _fill_page(page, row, producer, commodity)
+    _add_to_gallery(page, images)
     if is_new:
         page.live = publish
         row.province.add_child(instance=page)
@@ -56,7 +58,8 @@ def write_product(row, page, *, user, locale, target_locales, publish):
                 "slug": _free_slug(translated_province, row.name_en, row.ref, page),
                 "description": row.description_en,
             }
-            | kept.get(target, {}),
+            | kept.get(target, {})
+            | english_cells(row),
             user=user,
             publish=publish,
         )
@@ -64,22 +67,42 @@ def write_product(row, page, *, user, locale, target_locales, publish):
 
 
 def _producer(row, publish):
-    """The row's producer, made if new; only a publishing import changes an existing one."""
+    """The row's producer, made if new; only a publishing import changes an existing one
+    (its type, and the contacts the row gives: an empty cell keeps what it has)."""
     find = Producer.objects.update_or_create if publish else Producer.objects.get_or_create
     producer, _created = find(
         name=row.producer_name,
         province=row.province,
-        defaults={"producer_type": row.producer_type},
+        defaults={"producer_type": row.producer_type} | row.producer_contacts,
     )
     return producer
 
 
+def english_cells(row):
+    """{page field: its English} of the `ENGLISH_CELLS` the row fills."""
+    return {
+        name: value
+        for name, attribute in ENGLISH_CELLS.items()
+        if (value := getattr(row, attribute))
+    }
+
+
 def _kept_english(page, locale):
-    """{field: the translation's own text} for `VIETNAMESE_ONLY_FIELDS` it has."""
+    """{field: the translation's own text} for `ENGLISH_CELLS` it has."""
     translated = page.get_translation_or_none(locale)
     if translated is None:
         return {}
-    return {name: value for name in VIETNAMESE_ONLY_FIELDS if (value := getattr(translated, name))}
+    return {name: value for name in ENGLISH_CELLS if (value := getattr(translated, name))}
+
+
+def _add_to_gallery(page, images):
+    """Put `images` at the end of the page's gallery (in memory: the revision holds them)."""
+    if not images:
+        return
+    gallery = page.gallery_images
+    last = max((item.sort_order or 0 for item in gallery.all()), default=-1)
+    for position, image in enumerate(images, start=last + 1):
+        gallery.add(ProductImage(image=image, sort_order=position))
 
 
 def _fill_page(page, row, producer, commodity):

@@ -45,7 +45,7 @@ def test_editor_imports_submits_and_reviewer_approves(
     admin = log_in(browser, live_server, "bientap.thainguyen")
     admin.get_by_role("link", name="Nhập sản phẩm").first.click()
     expect(admin.locator("h1")).to_contain_text("Nhập sản phẩm")
-    admin.locator("input[type=file]").set_input_files(str(sheet))
+    admin.locator("input[name=file]").set_input_files(str(sheet))  # beside the photos
     admin.get_by_role("button", name="Kiểm tra tệp").click()
     changes = admin.locator("#import-changes tbody tr")
     expect(changes).to_have_count(2)
