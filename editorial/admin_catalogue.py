@@ -13,6 +13,7 @@ to translate) and drops the ones they no longer have; tests/test_admin_catalogue
 while a string of theirs has no Vietnamese.
 """
 
+import importlib
 from pathlib import Path
 
 import polib
@@ -52,8 +53,6 @@ def overrides_path(domain):
 def package_entries(domain):
     """The packages' strings of `domain` the hub translates, once each:
     {(context, msgid): English entry}."""
-    import importlib
-
     entries = {}
     for name, keeps_its_own in ADMIN_PACKAGES:
         folder = Path(importlib.import_module(name).__file__).parent / "locale"

@@ -19,17 +19,16 @@ import json
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
+from wagtail_localize import models as localize_models
+from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation
+from wagtail_localize.views.report import TranslationsReportFilterSet
 
 NUMERIC_DATE = "%d/%m/%Y"
 
 
 def install():
-    import wagtail_localize.models
-    import wagtail_localize.views.edit_translation as edit_translation
-    from wagtail_localize.models import Translation
-    from wagtail_localize.views.report import TranslationsReportFilterSet
-
-    wagtail_localize.models.DATE_FORMAT = NUMERIC_DATE
+    localize_models.DATE_FORMAT = NUMERIC_DATE
     edit_translation.DATE_FORMAT = NUMERIC_DATE
     filters = TranslationsReportFilterSet.base_filters
     filters["source_locale"].label = gettext_lazy("Source language")
