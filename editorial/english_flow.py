@@ -34,7 +34,8 @@ def next_step(request, page):
         return
     translated = page.get_translation_or_none(english)
     if translated is None:
-        url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        submit = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        url = f"{submit}?select_locale={english.language_code}"  # English comes ticked
         message = _("Next step: the English version, which buyers abroad read.")
         button = messages.button(url, _("Translate into English"))
     else:

@@ -29,7 +29,8 @@ def test_after_saving_a_vietnamese_page_without_english_the_next_step_is_to_tran
     melon = new_product(province("thai-nguyen"), "Dưa hấu Phú Bình")
     [(text, _tags)] = saved_by(people["thai_nguyen"], melon)
     assert "Dịch sang tiếng Anh" in text  # the admin in Vietnamese, as the request is
-    assert reverse("wagtail_localize:submit_page_translation", args=[melon.pk]) in text
+    submit = reverse("wagtail_localize:submit_page_translation", args=[melon.pk])
+    assert f"{submit}?select_locale=en" in text  # English ticked: one click to go on
 
 
 def test_once_the_english_exists_the_next_step_is_to_check_it(people, en):
