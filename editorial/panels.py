@@ -1,18 +1,66 @@
-"""The dashboard panels that lead an editor to what is missing in their provinces: OCOP
-certificates due, products without English, products short of photos (the lists are
-editorial/missing.py's; inquiries add their own panel, inquiries/panels.py)."""
+"""The dashboard of an editor's provinces: the summary of what they hold (in place of
+Wagtail's count of every page of the site) and the first actions, adding a product and
+importing a spreadsheet (editorial/dashboard.py); then the panels that lead to what is
+missing: OCOP certificates due, products without English, products whose English waits for
+the review, products short of photos (the lists are editorial/missing.py's; inquiries add
+their own panel, inquiries/panels.py)."""
 
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import ngettext
+from wagtail.admin.site_summary import PagesSummaryItem, SummaryItem
 from wagtail.admin.ui.components import Component
 
-from editorial import english, missing
+from editorial import dashboard, english, missing
 from editorial.missing import TranslationState
 from products.models import ProductPage
+
+
+class ProvinceSummaryItem(SummaryItem):
+    """The summary's lines for the user's provinces, or the nation's (see dashboard.py)."""
+
+    order = 100  # where Wagtail's count of pages was
+    template_name = "editorial/admin/summary_items.html"
+
+    @cached_property
+    def items(self):
+        return dashboard.summary_items(self.request.user)
+
+    def is_shown(self):
+        return bool(self.items)
+
+    def get_context_data(self, parent_context):
+        return {"items": self.items}
+
+
+def replace_pages_summary(request, items):
+    """`construct_homepage_summary_items`: the hub's counts instead of Wagtail's pages."""
+    items[:] = [item for item in items if not isinstance(item, PagesSummaryItem)]
+    items.insert(0, ProvinceSummaryItem(request))
+
+
+class FirstActionsPanel(Component):
+    """Add a product, import a spreadsheet: at the top of the dashboard."""
+
+    name = "first_actions"
+    order = 10  # before every other panel
+    template_name = "editorial/admin/first_actions.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"panel": self, "actions": dashboard.first_actions(self.user)}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if context["actions"] is None:
+            return ""
+        return get_template(self.template_name).render(context)
 
 
 class EditorialPanel(Component):
@@ -91,6 +139,33 @@ class ProductsWithoutEnglishPanel(EditorialPanel):
     def get_more_url(self):
         query = {
             "state": TranslationState.MISSING,
+            "content_type": ContentType.objects.get_for_model(ProductPage).pk,
+        }
+        return reverse("editorial:translations") + "?" + urlencode(query)
+
+
+class EnglishInReviewPanel(EditorialPanel):
+    """Products whose English is written and waits for the review that publishes it: not
+    missing, and not work for the editor, but not yet read by buyers either."""
+
+    name = "products_english_in_review"
+    order = 233
+    row_template_name = "editorial/admin/row_english_in_review.html"
+    waiting = missing.TranslationState.WAITING
+
+    def get_queryset(self):
+        return missing.products_with_english_in_review(self.user)
+
+    def get_heading(self, count):
+        return ngettext(
+            "%(count)s product whose English is waiting for review",
+            "%(count)s products whose English is waiting for review",
+            count,
+        ) % {"count": count}
+
+    def get_more_url(self):
+        query = {
+            "state": TranslationState.WAITING,
             "content_type": ContentType.objects.get_for_model(ProductPage).pk,
         }
         return reverse("editorial:translations") + "?" + urlencode(query)

@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from editorial import (
+    dashboard,
     documents,
     draft_guard,
     english,
@@ -21,8 +22,11 @@ from editorial import (
 from editorial.panels import (
     CertificatesPanel,
     EnglishHeldBackPanel,
+    EnglishInReviewPanel,
+    FirstActionsPanel,
     PhotosPanel,
     ProductsWithoutEnglishPanel,
+    replace_pages_summary,
 )
 from editorial.teams import editable_provinces
 
@@ -88,12 +92,23 @@ for entry in [
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     for panel_class in [
+        FirstActionsPanel,
         EnglishHeldBackPanel,
         CertificatesPanel,
         ProductsWithoutEnglishPanel,
+        EnglishInReviewPanel,
         PhotosPanel,
     ]:
         panels.append(panel_class(request.user))
+
+
+# After Wagtail's own (order 0), which adds the count of every page of the site.
+hooks.register("construct_homepage_summary_items", replace_pages_summary, order=100)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [path("add-product/", dashboard.add_product, name="hub_add_product")]
 
 
 @hooks.register("register_admin_viewset")

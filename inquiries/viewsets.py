@@ -6,11 +6,12 @@ list would not show. Within an inquiry about several provinces, each province's 
 status and notes) and products are read through the same `visible_to(user)`: the list, its
 CSV/XLSX export and the inquiry's page show a province's editors their part alone, and the
 central team every part. Buyers create inquiries; nobody adds one in the admin.
+The export's cells are words in the editor's language, written for Excel
+(inquiries/export.py).
 """
 
 import django_filters
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
@@ -24,6 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from editorial.teams import editable_province_keys
+from inquiries.export import ExcelExportMixin
 from inquiries.forms import InquiryStatusForm
 from inquiries.models import (
     Inquiry,
@@ -33,9 +35,6 @@ from inquiries.models import (
     sees_every_province,
 )
 from regions.models import ProvincePage
-
-# Spreadsheet programs run cells that start like a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class InquiryPermissionPolicy(ModelPermissionPolicy):
@@ -129,20 +128,32 @@ def visible_product_names(inquiry):
     return "; ".join(item.title for item in inquiry.visible_items)
 
 
-# The export's columns that show only what the user sees; the others are the inquiry's.
-SCOPED_EXPORT = {
+def display(field):
+    """The label of a choice field's value, as the inquiry's page shows it."""
+    return lambda inquiry: getattr(inquiry, f"get_{field}_display")()
+
+
+def name_of(field):
+    """The name of a country or commodity in the active language ("" when none)."""
+    return lambda inquiry: getattr(getattr(inquiry, field), "name", "") or ""
+
+
+# The export's columns read as words, not codes; the scoped ones show only what the user
+# sees. The other columns are the inquiry's fields as they are.
+EXPORT_CELLS = {
     "status": visible_statuses,
+    "kind": display("kind"),
+    "country": name_of("country"),
+    "commodity": name_of("commodity"),
+    "quantity_unit": display("quantity_unit"),
+    "destination_country": name_of("destination_country"),
+    "incoterm": display("incoterm"),
     "province_names": visible_province_names,
     "product_names": visible_product_names,
 }
 
 
-def in_language(language, lines):
-    with translation.override(language):
-        yield from lines
-
-
-class InquiryIndexView(generic.IndexView):
+class InquiryIndexView(ExcelExportMixin, generic.IndexView):
     def get_base_queryset(self):
         user = self.request.user
         parts = InquiryPart.objects.visible_to(user).select_related("province")
@@ -159,27 +170,9 @@ class InquiryIndexView(generic.IndexView):
 
     def to_row_dict(self, item):
         return {
-            field: SCOPED_EXPORT[field](item)
-            if field in SCOPED_EXPORT
-            else multigetattr(item, field)
+            field: EXPORT_CELLS[field](item) if field in EXPORT_CELLS else multigetattr(item, field)
             for field in self.list_export
         }
-
-    def stream_csv(self, queryset):
-        # The CSV streams after the view has returned, when the user's admin language is no
-        # longer active: its headings and statuses would be in the site's language.
-        return in_language(translation.get_language(), super().stream_csv(queryset))
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(
-            writer,
-            {
-                field: f"'{value}"
-                if isinstance(value, str) and value.startswith(FORMULA_STARTS)
-                else value
-                for field, value in row_dict.items()
-            },
-        )
 
 
 class InquiryEditView(VisibleOnly, generic.EditView):

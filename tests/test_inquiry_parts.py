@@ -52,7 +52,7 @@ def export(client, export_format, query=""):
     response = client.get(f"/admin/inquiries/?export={export_format}{query}")
     assert response.status_code == 200
     if export_format == "csv":
-        text = b"".join(response.streaming_content).decode()
+        text = b"".join(response.streaming_content).decode("utf-8-sig")  # after the BOM
         return list(csv.DictReader(io.StringIO(text)))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     headings, *rows = [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
