@@ -616,3 +616,14 @@ def test_the_upload_form_refuses_what_is_not_a_zip(client, editor):
     assert "anh.zip: not a readable .zip file" in text(html)
     html = upload(client, workbook(SHEET), SimpleUploadedFile("anh.rar", b"x")).content.decode()
     assert "Put the photos in one .zip file." in text(html)
+
+
+def test_the_command_takes_the_zip_of_photos_too(tmp_path):
+    from django.core.management import call_command
+
+    sheet = tmp_path / "san-pham.xlsx"
+    sheet.write_bytes(workbook(SHEET).read())
+    photos = tmp_path / "anh.zip"
+    photos.write_bytes(zipped(PHOTOS).read())
+    call_command("import_products", str(sheet), photos=str(photos), verbosity=0)
+    assert product(SHEET["Mã sản phẩm"]).gallery_images.count() == 2

@@ -21,6 +21,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="check the file and report, write nothing"
         )
         parser.add_argument(
+            "--photos",
+            metavar="ZIP",
+            help="a .zip of the pictures the sheet's photos column names, by file name",
+        )
+        parser.add_argument(
             "--language",
             default="en",
             choices=[code for code, _name in settings.LANGUAGES],
@@ -31,7 +36,7 @@ class Command(BaseCommand):
         with translation.override(language):
             self.import_file(**options)
 
-    def import_file(self, file, dry_run, verbosity, **options):
+    def import_file(self, file, dry_run, verbosity, photos=None, **options):
         def progress(total):  # with rows per second
             return tqdm(
                 total=total,
@@ -43,7 +48,9 @@ class Command(BaseCommand):
             )
 
         try:
-            result = ProductImporter().run(file, dry_run=dry_run, progress=progress)
+            result = ProductImporter().run(
+                file, dry_run=dry_run, progress=progress, photos=photos
+            )
         except (ImportFileError, OSError) as error:
             raise CommandError(str(error)) from error
 
