@@ -16,9 +16,10 @@ depends on who is looking, for the length of an admin request (`AdminViewerMiddl
   it at all.
 
 A page is moved only where the user may move it, so the move confirmation (which names the
-page) is refused before it is shown. Producers, which the snippet admin keeps from
-provincial editors, are offered by their chooser (products/wagtail_hooks.py) and by
-wagtail-localize's snippet API only for the user's own provinces.
+page) is refused before it is shown. Producers, which the snippet admin shows a province's
+editors for their own provinces only (editorial/producers.py), are offered by their chooser
+(products/admin_views.py) and by wagtail-localize's snippet API for those provinces and
+the producers without a province.
 """
 
 from contextvars import ContextVar
@@ -37,8 +38,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.views import snippets_api
 
-from editorial.localize_guard import sees_whole_site
-from editorial.teams import editable_province_keys
+from editorial.producers import EVERY_PROVINCE
+from editorial.producers import reach as producer_reach
 
 # The admin request being answered, if any: whose eyes the page titles are for.
 _admin_request = ContextVar("hub_admin_request", default=None)
@@ -144,10 +145,10 @@ def own_producers(producers, request):
     """The producers a user may choose (`construct_producer_chooser_queryset`): those of
     the provinces they may edit, and those without a province; every one for users who may
     edit the whole site."""
-    if sees_whole_site(request.user):
+    provinces = producer_reach(request.user)
+    if provinces is EVERY_PROVINCE:
         return producers
-    keys = editable_province_keys(request.user)
-    return producers.filter(Q(province__isnull=True) | Q(province__translation_key__in=keys))
+    return producers.filter(Q(province__isnull=True) | Q(province__translation_key__in=provinces))
 
 
 class ChooserScopedSnippetAPI(snippets_api.SnippetViewSet):

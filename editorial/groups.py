@@ -5,7 +5,10 @@ the province's pages in every language, and manage the images and documents of t
 province's own collection. They cannot publish: Wagtail offers "Publish" to anyone holding
 publish permission even when a workflow applies, which would let a province skip the
 review, so publication happens when a central reviewer approves (editorial/review.py).
-Central reviewers hold the whole tree, every collection and every inquiry.
+Central reviewers hold the whole tree, every collection and every inquiry, and every
+producer (publishing what the provinces change in them). A province's editors hold no
+model permission on producers: their rights on their province's producers come with the
+province's pages (editorial/producers.py says why).
 
 A province's documents are private: Wagtail's collection view restriction lets only the
 team, the central reviewers and superusers download what is in the province's collection
@@ -43,7 +46,13 @@ EDITOR_PERMISSIONS = [
     ("inquiries", "view_inquiry"),
     ("inquiries", "change_inquiry"),
 ]
-REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [("inquiries", "view_all_inquiries")]
+REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
+    ("inquiries", "view_all_inquiries"),
+    *(
+        ("products", f"{action}_producer")
+        for action in ("add", "change", "publish", "delete", "lock", "unlock")
+    ),
+]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),

@@ -1,6 +1,8 @@
 """The central review: provinces submit, central reviewers approve or reject with a comment.
 
-One Wagtail workflow with one group approval task covers the whole tree. Wagtail then
+One Wagtail workflow with one group approval task covers the whole tree and every snippet
+model with a workflow (the producers, whose names and contacts show on product pages).
+Wagtail then
 writes to the reviewers when a page is submitted (superusers are left out by
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False) and to the submitter on approval;
 a rejection goes to the submitter and to the rest of the province's own editors team,
@@ -10,6 +12,7 @@ never to other provinces.
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +21,15 @@ from wagtail.admin.mail import (
     GroupApprovalTaskStateSubmissionEmailNotifier,
     WorkflowStateRejectionEmailNotifier,
 )
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.snippets.models import get_workflow_enabled_models
 
 from editorial.teams import admin_language, province_of, team_members
 from showcase.translation import publish_approved_translations
@@ -28,7 +39,8 @@ REVIEW_TASK = "Duyệt nội dung của tỉnh"  # "Approve a province's content
 
 
 def sync_workflow(reviewers):
-    """Create the review workflow if missing and make it apply to every home page."""
+    """Create the review workflow if missing and make it apply to every home page and every
+    snippet model with a workflow."""
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
@@ -38,6 +50,10 @@ def sync_workflow(reviewers):
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for home in Page.objects.filter(depth=2):
         WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+    for content_type in ContentType.objects.get_for_models(*get_workflow_enabled_models()).values():
+        WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
     return workflow
 
 
@@ -93,12 +109,17 @@ def _send_batch_notice(held, pages, user):
 
 
 class ProvinceRejectionNotifier(WorkflowStateRejectionEmailNotifier):
-    """Tells the submitter and their province's editors that a page was sent back."""
+    """Tells the submitter and their province's editors that a page or a producer was sent
+    back."""
 
     def get_recipient_users(self, workflow_state, **kwargs):
         recipients = set(super().get_recipient_users(workflow_state, **kwargs))
-        page = workflow_state.content_object
-        province = province_of(page) if isinstance(page, Page) else None
+        content = workflow_state.content_object
+        # A page belongs to its province's subtree; a producer names its province.
+        if isinstance(content, Page):
+            province = province_of(content)
+        else:
+            province = getattr(content, "province", None)
         if province is not None:
             recipients.update(team_members(province))
         rejecting_user = kwargs.get("user")

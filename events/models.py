@@ -23,7 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from products.models import ProductPage
+from products.models import ProductPage, public_producer
 from regions.models import ProvincePage
 from showcase.base import HubIndexPage, HubPage, localized, place_link_field, visible
 from showcase.structured_data import event_data
@@ -279,7 +279,8 @@ class EventPage(HubPage):
         )
         for row in rows:
             row.page = products.get(row.product.translation_key) if row.product else None
-            row.maker = row.producer or (row.page.producer if row.page else None)
+            on_show = row.page.public_producer if row.page else None
+            row.maker = public_producer(row.producer) or on_show
         return rows
 
     def taking_part(self):

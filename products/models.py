@@ -1,9 +1,13 @@
 import calendar
 import datetime
 
+from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -11,14 +15,26 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PageManager,
+    Revision,
+    RevisionMixin,
+    WorkflowMixin,
+    WorkflowState,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from products.fields import MonthsField
+from products.forms import ProducerForm
+from products.panels import ProducerProductsPanel
 from regions.models import SalesPointPage
 from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field, visible
 from showcase.settings.search_backends import TEXT_SUBFIELDS
@@ -57,8 +73,42 @@ class Certification(BilingualName):
         verbose_name_plural = _("certifications")
 
 
-class Producer(models.Model):
-    """The cooperative, enterprise or household that makes OCOP products."""
+def this_year():
+    return timezone.localdate().year
+
+
+class ProducerQuerySet(models.QuerySet):
+    def live(self):
+        """The producers buyers may see: approved by a central reviewer."""
+        return self.filter(live=True)
+
+    def for_admin_listing(self):
+        """What the admin's list and chooser show of each producer (its province, its
+        status: live, draft, in review, scheduled), in a fixed number of queries."""
+        in_review = WorkflowState.objects.active().select_related("current_task_state__task")
+        scheduled = Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Producer),
+            object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
+            approved_go_live_at__isnull=False,
+        )
+        return (
+            self.select_related("province", "latest_revision")
+            .prefetch_related(
+                Prefetch("_workflow_states", queryset=in_review, to_attr="_current_workflow_states")
+            )
+            .annotate(_approved_schedule=Exists(scheduled))
+        )
+
+
+class Producer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """The cooperative, enterprise or household that makes OCOP products.
+
+    A province's editors keep their own province's producers (editorial/producers.py), and
+    what they change is a draft until a central reviewer approves it (the review workflow
+    covers producers, editorial/review.py): the row holds what buyers see, a producer added
+    in the admin is not live until then, and public code shows a producer only when it is
+    live (`public_producer`). Producers made by a spreadsheet import are live at once: they
+    reach buyers only through the imported products, which are reviewed themselves."""
 
     class Type(models.TextChoices):
         COOPERATIVE = "cooperative", _("cooperative")
@@ -66,9 +116,30 @@ class Producer(models.Model):
         ENTERPRISE = "enterprise", _("enterprise")
         HOUSEHOLD = "household", _("household business")
 
-    name = models.CharField(_("registered name"), max_length=255)
-    name_en = models.CharField(_("English trading name"), max_length=255, blank=True)
-    producer_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    name = models.CharField(
+        _("registered name"),
+        max_length=255,
+        help_text=_(
+            "The name on the business or cooperative registration certificate, in Vietnamese "
+            'with diacritics, e.g. "HTX Chè Tân Hương".'
+        ),
+    )
+    name_en = models.CharField(
+        _("English trading name"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The name foreign buyers know the producer by, shown beside the registered name "
+            'on English pages and printed catalogues, e.g. "Tan Huong Tea Cooperative". '
+            "Leave it empty if there is none."
+        ),
+    )
+    producer_type = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Type.choices,
+        help_text=_("Its legal form, as registered."),
+    )
     province = models.ForeignKey(
         "regions.ProvincePage",
         verbose_name=_("province"),
@@ -76,18 +147,80 @@ class Producer(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="producers",
+        help_text=_(
+            "The province where it is registered: that province's editors keep it up to date."
+        ),
     )
-    contact_person = models.CharField(_("contact person"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    year_established = models.PositiveSmallIntegerField(
+        _("year established"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(this_year)],
+        help_text=_("The year it was founded or registered, e.g. 2015."),
+    )
+    contact_person = models.CharField(
+        _("contact person"),
+        max_length=255,
+        blank=True,
+        help_text=_('Who answers buyers: full name and role, e.g. "Nguyễn Thị Hoa, director".'),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9(][0-9 .()/,;-]{6,}$",
+                _(
+                    "Write a phone number with digits, spaces and an optional leading +, e.g. +84 912 345 678."
+                ),
+            )
+        ],
+        help_text=_(
+            "With the country code, so buyers abroad can call: +84 912 345 678 (a mobile) "
+            "or +84 208 385 1234 (a landline)."
+        ),
+    )
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("An address buyers may write to; it is shown on the product pages."),
+    )
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("The producer's own site or online shop, starting with https://."),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "House number, street, commune and province, as a buyer would write it on a letter."
+        ),
+    )
+    description_vi = models.TextField(
+        _("description (Vietnamese)"),
+        blank=True,
+        help_text=_(
+            "A few sentences for buyers: what it makes, since when, its land and members, "
+            "how much it can supply. Shown on Vietnamese pages."
+        ),
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("The same for English pages, written for foreign buyers."),
+    )
+
+    objects = ProducerQuerySet.as_manager()
+    base_form_class = ProducerForm
 
     panels = [
         FieldPanel("name"),
         FieldPanel("name_en"),
-        FieldPanel("producer_type"),
-        FieldPanel("province"),
+        FieldRowPanel([FieldPanel("producer_type"), FieldPanel("year_established")]),
+        FieldPanel("province", widget=forms.Select),  # the user's provinces (ProducerForm)
         MultiFieldPanel(
             [
                 FieldPanel("contact_person"),
@@ -98,6 +231,12 @@ class Producer(models.Model):
             ],
             heading=_("Contact"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("description_vi"), FieldPanel("description_en")],
+            heading=_("Description"),
+        ),
+        InlinePanel("photos", heading=_("Photos"), label=_("photo")),
+        ProducerProductsPanel(heading=_("Products")),
     ]
 
     class Meta:
@@ -117,6 +256,35 @@ class Producer(models.Model):
     @property
     def has_contact(self):
         return bool(self.phone or self.email or self.website)
+
+    @property
+    def approved_schedule(self):
+        # Annotated by `for_admin_listing()`: one query for a page of them, not one each.
+        if hasattr(self, "_approved_schedule"):
+            return self._approved_schedule
+        return super().approved_schedule
+
+
+def public_producer(producer):
+    """`producer` as buyers may see it: none until a central reviewer has approved it."""
+    return producer if producer is not None and producer.live else None
+
+
+class ProducerPhoto(Orderable):
+    producer = ParentalKey(Producer, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "The workshop, the fields, the team, the products being made: what a buyer "
+            "wants to see before a visit."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class ProductIndexPage(HubIndexPage):
@@ -366,11 +534,17 @@ class ProductPage(HubPage):
         names = []
         with override(self.locale.language_code):
             names += [related.name for related in (self.category, self.commodity) if related]
-        if self.producer is not None:
-            names += [self.producer.name, self.producer.name_en]
+        producer = self.public_producer
+        if producer is not None:
+            names += [producer.name, producer.name_en]
         if self.province is not None:
             names += province_names(self.province)
         return search_text(self.title, self.description, self.packaging, names)
+
+    @property
+    def public_producer(self):
+        """The producer buyers see on the product: none while a reviewer has not approved it."""
+        return public_producer(self.producer)
 
     @property
     def ocop_valid_until(self):

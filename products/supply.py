@@ -259,8 +259,10 @@ class SupplyRow:
                  "commodity", "supply_capacity", "supply_unit", "supply_period", "harvest_months")  # fmt: skip
 
     def __init__(self, values, provinces, commodities):
-        (self.pk, self.producer_id, producer_type, self.province_id, self.commodity_id,
+        (self.pk, producer_id, producer_type, producer_live, self.province_id, self.commodity_id,
          self.supply_capacity, self.supply_unit, self.supply_period, self.harvest_months) = values  # fmt: skip
+        # A producer no reviewer has approved yet is not named (ProductPage.public_producer).
+        self.producer_id = producer_id if producer_live else None
         self.producer = SimpleNamespace(producer_type=producer_type) if self.producer_id else None
         self.province = provinces.get(self.province_id)
         self.commodity = commodities.get(self.commodity_id)
@@ -269,7 +271,8 @@ class SupplyRow:
 def supply_rows(locale, commodity=None, region=None):
     """The `SupplyRow`s of the products `pooled_products` counts, in three queries."""
     values = pooled_products(locale, commodity, region).order_by().values_list(
-        "pk", "producer_id", "producer__producer_type", "province_id", "commodity_id",
+        "pk", "producer_id", "producer__producer_type", "producer__live", "province_id",
+        "commodity_id",
         "supply_capacity", "supply_unit", "supply_period", "harvest_months",
     )  # fmt: skip
     provinces = {province.pk: province for province in ProvincePage.objects.filter(locale=locale)}

@@ -224,7 +224,7 @@ def message_language(request):
 
 
 def product_json(request, product):
-    province, producer = product.province, product.producer
+    province, producer = product.province, product.public_producer
     return {
         "title": product.title,
         "url": request.build_absolute_uri(product.get_url(request)),

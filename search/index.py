@@ -147,7 +147,7 @@ def linked_names(locale):
     with override(locale.language_code):
         for model, column in ((ProductCategory, "category_id"), (Commodity, "commodity_id")):
             names.update({(column, item.pk): [item.name] for item in model.objects.all()})
-    for pk, name, name_en in Producer.objects.values_list("pk", "name", "name_en"):
+    for pk, name, name_en in Producer.objects.live().values_list("pk", "name", "name_en"):
         names[("producer_id", pk)] = [name, name_en]
     provinces = (
         ProvincePage.objects.filter(locale=locale)

@@ -55,7 +55,7 @@ def home_figures(products):
     return {
         "regions": products.count_by("province__region"),
         "categories": products.count_by("category"),
-        "producers": products.exclude(producer=None).values("producer").distinct().count(),
+        "producers": products.filter(producer__live=True).values("producer").distinct().count(),
     }
 
 

@@ -113,7 +113,7 @@ def product_data(product, request):
     """A Product whose OCOP rating is a Certification with a rating (schema.org has that
     vocabulary: Certification.certificationRating), the producer as brand and maker.
     An expired certificate says so (certificationStatus) and is no longer an award."""
-    producer = product.producer
+    producer = product.public_producer
     expired = product.ocop_certificate_expired
     status = None
     if product.ocop_certified_on:
