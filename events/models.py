@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PageManager
@@ -25,9 +26,17 @@ from wagtail_localize.fields import SynchronizedField
 
 from products.models import ProductPage, public_producer
 from regions.models import ProvincePage
-from showcase.base import HubIndexPage, HubPage, localized, place_link_field, visible
+from showcase.base import (
+    HubIndexPage,
+    HubPage,
+    in_source_language,
+    localized,
+    place_link_field,
+    visible,
+)
 from showcase.structured_data import event_data
 from showcase.text import fold
+from showcase.widgets import SearchableSelectMultiple
 
 VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh"
 
@@ -140,9 +149,23 @@ class EventPage(HubPage):
         ON_NOW = "on_now", _("on now")
         PAST = "past", _("past")
 
-    event_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"))
+    event_type = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Type.choices,
+        help_text=_("What kind of event it is; buyers filter the calendar by it."),
+    )
+    start = models.DateTimeField(
+        _("starts"),
+        help_text=_("The day and hour it opens, at the venue (in the time zone below)."),
+    )
+    end = models.DateTimeField(
+        _("ends"),
+        help_text=_(
+            "The day and hour it closes, at the venue; the same day as the start for a "
+            "one-day event."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -153,26 +176,80 @@ class EventPage(HubPage):
             "Start, end and deadline are entered in this time zone."
         ),
     )
-    registration_url = models.URLField(_("registration link"), blank=True)
-    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
-    venue = models.CharField(_("venue"), max_length=255, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    country = CountryField(_("country"), default="VN")
-    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
-    booth_count = models.PositiveIntegerField(_("number of booths"), null=True, blank=True)
+    registration_url = models.URLField(
+        _("registration link"),
+        blank=True,
+        help_text=_(
+            "The page where exhibitors or visitors sign up, starting with https://. Leave it "
+            "empty when no registration is needed."
+        ),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The last day and hour to sign up, at the venue; before the event ends."),
+    )
+    venue = models.CharField(
+        _("venue"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            'The building or fairground and its street address, e.g. "Trung tâm Hội chợ '
+            'Triển lãm Việt Nam, 148 Giảng Võ".'
+        ),
+    )
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, help_text=_("e.g. Hà Nội, Thái Nguyên or Tokyo.")
+    )
+    country = CountryField(
+        _("country"),
+        default="VN",
+        help_text=_("The country of the venue; type its first letters to jump to it."),
+    )
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=255,
+        blank=True,
+        help_text=_('Who runs it, e.g. "Sở Công Thương Thái Nguyên".'),
+    )
+    booth_count = models.PositiveIntegerField(
+        _("number of booths"),
+        null=True,
+        blank=True,
+        help_text=_("How many booths the event has in all, as a number."),
+    )
     participating_provinces = ParentalManyToManyField(
         "regions.ProvincePage",
         verbose_name=_("participating provinces"),
         blank=True,
         related_name="participating_in_events",
+        limit_choices_to=in_source_language,
+        help_text=_(
+            "The provinces taking part. Those with products among the exhibitors below count "
+            "as taking part without being chosen here."
+        ),
     )
-    body = RichTextField(_("description"), blank=True)
+    body = RichTextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "The programme, who should come, what buyers will find there and how to get there."
+        ),
+    )
     province = place_link_field("regions.ProvincePage")
 
     objects = PageManager.from_queryset(EventQuerySet)()
     base_form_class = EventPageForm
 
-    content_panels = HubPage.content_panels + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                'The name its organisers announce, e.g. "Tuần hàng OCOP Thái Nguyên 2026".'
+            ),
+        ),
+        *HubPage.content_panels[1:],
         FieldPanel("event_type"),
         MultiFieldPanel(
             [
@@ -187,7 +264,7 @@ class EventPage(HubPage):
         ),
         FieldRowPanel([FieldPanel("organiser"), FieldPanel("booth_count")]),
         FieldRowPanel([FieldPanel("registration_url"), FieldPanel("registration_deadline")]),
-        FieldPanel("participating_provinces"),
+        FieldPanel("participating_provinces", widget=SearchableSelectMultiple),
         FieldPanel("body"),
         InlinePanel("exhibitors", heading=_("Exhibitors"), label=_("exhibitor")),
     ]
@@ -313,7 +390,12 @@ class EventExhibitor(Orderable):
     find again what they saw at booth B12."""
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exhibitors")
-    booth = models.CharField(_("booth"), max_length=20, blank=True)
+    booth = models.CharField(
+        _("booth"),
+        max_length=20,
+        blank=True,
+        help_text=_("The booth's number, e.g. B12; one exhibitor per booth."),
+    )
     product = models.ForeignKey(
         "products.ProductPage",
         verbose_name=_("product"),
@@ -321,6 +403,7 @@ class EventExhibitor(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="event_exhibits",
+        help_text=_("The OCOP product on show."),
     )
     producer = models.ForeignKey(
         "products.Producer",

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dates import MONTHS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 MONTH_CHOICES = list(MONTHS.items())
@@ -40,7 +41,7 @@ class MonthsField(models.JSONField):
             choices=MONTH_CHOICES,
             coerce=int,
             required=not self.blank,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),  # as Django's own form fields write labels
             help_text=self.help_text,
             widget=forms.CheckboxSelectMultiple,
         )

@@ -16,7 +16,13 @@ from django.utils.translation import override
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -40,6 +46,7 @@ from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field
 from showcase.settings.search_backends import TEXT_SUBFIELDS
 from showcase.structured_data import product_data
 from showcase.text import fold
+from showcase.widgets import SearchableSelectMultiple
 
 OCOP_CERTIFICATE_VALID_MONTHS = 36
 
@@ -47,7 +54,9 @@ OCOP_CERTIFICATE_VALID_MONTHS = 36
 class ProductCategory(BilingualName):
     """One of the six OCOP product groups (Decision 148/QĐ-TTg)."""
 
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Its place in lists of groups: smaller numbers first.")
+    )
 
     panels = BilingualName.panels + [FieldPanel("sort_order")]
 
@@ -385,15 +394,39 @@ class ProductPage(HubPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "The photo buyers see first, on cards and at the top of the page: the product "
+            "itself, on a plain background, landscape, at least 1200 px wide."
+        ),
     )
-    ocop_stars = models.PositiveSmallIntegerField(_("OCOP rating"), choices=Stars.choices)
-    ocop_certificate_no = models.CharField(_("OCOP certificate number"), max_length=64, blank=True)
-    ocop_certified_on = models.DateField(_("OCOP certified on"), null=True, blank=True)
+    ocop_stars = models.PositiveSmallIntegerField(
+        _("OCOP rating"),
+        choices=Stars.choices,
+        help_text=_("The stars in the latest OCOP certification decision."),
+    )
+    ocop_certificate_no = models.CharField(
+        _("OCOP certificate number"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The number of the certification decision, as written on it, e.g. 1234/QĐ-UBND."
+        ),
+    )
+    ocop_certified_on = models.DateField(
+        _("OCOP certified on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the decision was signed, e.g. 2025-05-16. The certificate is valid for 36 "
+            "months; once it has expired the product leaves the catalogue."
+        ),
+    )
     category = models.ForeignKey(
         ProductCategory,
         verbose_name=_("OCOP category"),
         on_delete=models.PROTECT,
         related_name="products",
+        help_text=_("The OCOP product group it was assessed in, e.g. Food or Beverages."),
     )
     commodity = models.ForeignKey(
         Commodity,
@@ -402,6 +435,10 @@ class ProductPage(HubPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="products",
+        help_text=_(
+            "What it is or is made of, as buyers search for it: tea, lychee, fish sauce. The "
+            "supply of products of one commodity is added up for large orders."
+        ),
     )
     producer = models.ForeignKey(
         Producer,
@@ -410,9 +447,20 @@ class ProductPage(HubPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="products",
+        help_text=_(
+            "The cooperative, enterprise or household that makes it. A new one is added under "
+            "OCOP catalogue › Producers."
+        ),
     )
     certifications = ParentalManyToManyField(
-        Certification, verbose_name=_("certifications"), blank=True, related_name="products"
+        Certification,
+        verbose_name=_("certifications"),
+        blank=True,
+        related_name="products",
+        help_text=_(
+            "Quality and origin certifications in force for this product, e.g. VietGAP, HACCP. "
+            "Type a few letters to find one."
+        ),
     )
     supply_capacity = models.DecimalField(
         _("supply capacity"),
@@ -421,34 +469,93 @@ class ProductPage(HubPage):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_(
+            "How much can be supplied regularly, as one number, e.g. 30; the unit and the "
+            "period are the two fields beside it."
+        ),
     )
-    supply_unit = models.CharField(_("unit"), max_length=10, choices=SupplyUnit.choices, blank=True)
+    supply_unit = models.CharField(
+        _("unit"),
+        max_length=10,
+        choices=SupplyUnit.choices,
+        blank=True,
+        help_text=_("The unit of the supply capacity, e.g. tonnes."),
+    )
     supply_period = models.CharField(
-        _("period"), max_length=10, choices=SupplyPeriod.choices, blank=True
+        _("period"),
+        max_length=10,
+        choices=SupplyPeriod.choices,
+        blank=True,
+        help_text=_("Per month or per year: 30 tonnes per year is 2.5 tonnes a month."),
     )
-    harvest_months = MonthsField(_("available / harvested in"))
+    harvest_months = MonthsField(
+        _("available / harvested in"),
+        help_text=_(
+            "The months it can be delivered: the harvest season of fresh produce, all twelve "
+            "for what is made all year round."
+        ),
+    )
     # The same months as bits (January = 1 << 1) so every database can filter and count them.
     harvest_month_bits = models.PositiveIntegerField(default=0, editable=False, db_index=True)
-    min_order = models.CharField(_("minimum order"), max_length=100, blank=True)
-    packaging = models.CharField(_("packaging"), max_length=255, blank=True)
+    min_order = models.CharField(
+        _("minimum order"),
+        max_length=100,
+        blank=True,
+        help_text=_('The smallest order accepted, with its unit, e.g. "200 kg" or "1 pallet".'),
+    )
+    packaging = models.CharField(
+        _("packaging"),
+        max_length=255,
+        blank=True,
+        help_text=_('How it is packed, with sizes, e.g. "100 g vacuum bags; 500 g gift box".'),
+    )
     shelf_life_days = models.PositiveIntegerField(
-        _("shelf life (days)"), null=True, blank=True, validators=[MaxValueValidator(36500)]
+        _("shelf life (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(36500)],
+        help_text=_("How long it keeps unopened, in days: 720 for two years."),
     )
     hs_code = models.CharField(
         _("HS code"),
         max_length=16,
         blank=True,
         validators=[RegexValidator(r"^\d{4}(\.?\d{2}){0,3}$", _("Use an HS code like 0902.10."))],
+        help_text=_(
+            "The customs code, 4 to 10 digits, e.g. 0902.10 (green tea). The producer's "
+            "customs declarations give it."
+        ),
     )
-    export_markets = CountryField(_("export markets served"), multiple=True, blank=True)
+    export_markets = CountryField(
+        _("export markets served"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "The countries the product has already been exported to. Type a country's name to "
+            "find it."
+        ),
+    )
     description = RichTextField(
-        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+        _("description"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "What a buyer needs to judge it: where and how it is made, taste, sizes and "
+            "grades, how it is sold. A few short paragraphs."
+        ),
     )
     province = place_link_field("regions.ProvincePage")
 
     objects = PageManager.from_queryset(ProductQuerySet)()
 
-    content_panels = HubPage.content_panels[:1] + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "The product's name as in its OCOP certification decision, in Vietnamese, e.g. "
+                '"Chè Tân Cương Thái Nguyên". The English name is written when translating.'
+            ),
+        ),
         FieldPanel("image"),
         MultiFieldPanel(
             [
@@ -461,7 +568,7 @@ class ProductPage(HubPage):
             [FieldPanel("category"), FieldPanel("commodity"), FieldPanel("producer")],
             heading=_("Classification"),
         ),
-        FieldPanel("certifications"),
+        FieldPanel("certifications", widget=SearchableSelectMultiple),
         FieldPanel("description"),
         MultiFieldPanel(
             [
@@ -475,7 +582,7 @@ class ProductPage(HubPage):
                 FieldPanel("harvest_months"),
                 FieldRowPanel([FieldPanel("min_order"), FieldPanel("packaging")]),
                 FieldRowPanel([FieldPanel("shelf_life_days"), FieldPanel("hs_code")]),
-                FieldPanel("export_markets"),
+                FieldPanel("export_markets", widget=SearchableSelectMultiple),
             ],
             heading=_("Supply and trade"),
         ),
@@ -619,8 +726,19 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 class ProductImage(Orderable):
     product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The product, its packaging, where and how it is made."),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=255,
+        blank=True,
+        help_text=_('One short line under the photo, e.g. "Roasting the tea by hand".'),
+    )
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 

@@ -2,15 +2,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from showcase.base import HubIndexPage, HubPage, place_link_field, visible
+from showcase.base import HubIndexPage, HubPage, in_source_language, place_link_field, visible
 from showcase.structured_data import sales_point_data
+from showcase.widgets import SearchableSelectMultiple
 
 
 class RegionIndexPage(HubIndexPage):
@@ -64,11 +65,27 @@ class ProvincePage(HubPage):
     code = models.CharField(
         _("administrative code"), max_length=2, help_text=_("Two-digit code, e.g. 19.")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROVINCE)
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.PROVINCE,
+        help_text=_(
+            "A province, or one of the six cities governed by the central government (Hà Nội, "
+            "Hải Phòng, Huế, Đà Nẵng, Cần Thơ, Hồ Chí Minh City)."
+        ),
+    )
     official_name = models.CharField(
         _("official name"), max_length=255, help_text=_("e.g. Tỉnh Thái Nguyên")
     )
-    body = RichTextField(_("about the province"), blank=True)
+    body = RichTextField(
+        _("about the province"),
+        blank=True,
+        help_text=_(
+            "What a buyer should know before a visit: where it is, its land and climate, its "
+            "best-known products, how to get there. A few short paragraphs."
+        ),
+    )
     region = place_link_field(RegionPage)
 
     objects = PageManager.from_queryset(ProvinceQuerySet)()
@@ -136,8 +153,20 @@ class SalesPointPage(HubPage):
         CRAFT_VILLAGE = "craft_village", _("craft village showroom")
         SHOWROOM = "showroom", _("producer showroom")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    address = models.CharField(_("address"), max_length=255)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("What kind of place it is; buyers filter the directory by it."),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        help_text=_(
+            "House number, street, ward or commune and province, as a visitor would type it "
+            "into a map."
+        ),
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,
@@ -145,6 +174,10 @@ class SalesPointPage(HubPage):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "Its place on the map in decimal degrees, e.g. 21.5942: right-click the place in "
+            "a map application to copy it."
+        ),
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -153,20 +186,49 @@ class SalesPointPage(HubPage):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_(
+            "In decimal degrees, e.g. 105.8482. Without latitude and longitude the sales point "
+            "is not on the map."
+        ),
     )
-    opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=255,
+        blank=True,
+        help_text=_('Days and hours, e.g. "Mon–Sun 8:00–21:00".'),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("With the country code, e.g. +84 208 385 1234."),
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("An address visitors and buyers may write to.")
+    )
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("Its own page or online shop, starting with https://."),
+    )
     products = ParentalManyToManyField(
         "products.ProductPage",
         verbose_name=_("products available"),
         blank=True,
         related_name="sales_points",
+        limit_choices_to=in_source_language,
+        help_text=_("The OCOP products visitors can see and buy there. Type a name to find it."),
     )
     province = place_link_field(ProvincePage)
 
-    content_panels = HubPage.content_panels + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                'The name on its sign, e.g. "Điểm giới thiệu và bán sản phẩm OCOP Thái Nguyên".'
+            ),
+        ),
+        *HubPage.content_panels[1:],
         FieldPanel("kind"),
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("latitude"), FieldPanel("longitude")],
@@ -181,7 +243,7 @@ class SalesPointPage(HubPage):
             ],
             heading=_("Contact"),
         ),
-        FieldPanel("products"),
+        FieldPanel("products", widget=SearchableSelectMultiple),
     ]
     search_fields = HubPage.search_fields + [
         index.SearchField("address"),

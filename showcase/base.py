@@ -10,6 +10,7 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -56,6 +57,14 @@ def place_link_field(to):
     return models.ForeignKey(
         to, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+
+
+def in_source_language():
+    """`limit_choices_to` of an editor's list of pages (a sales point's products, an event's
+    provinces): the Vietnamese pages only. wagtail-localize copies such relations from the
+    Vietnamese source, so they point at Vietnamese pages in either language; a list of both
+    showed each province twice ("Gia Lai" and "Gia Lai", "Thái Nguyên" and "Thai Nguyen")."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 def private_paths():
@@ -121,7 +130,14 @@ def localized(queryset, sources, locale):
 class HubPage(Page):
     """What every public page of the hub shares: an introduction and a hero image."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_(
+            "One or two plain sentences shown under the title; their first 200 characters "
+            "also describe the page in search engines' results."
+        ),
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("hero image"),
@@ -129,6 +145,10 @@ class HubPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "A wide landscape photo across the top of the page, at least 1600 px wide; also "
+            "the picture shown when the page is shared."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -254,9 +274,25 @@ class BilingualName(models.Model):
     both languages on the same row instead of one row per locale.
     """
 
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
-    name_en = models.CharField(_("name (English)"), max_length=255)
-    slug = models.SlugField(_("slug"), unique=True)
+    name_vi = models.CharField(
+        _("name (Vietnamese)"),
+        max_length=255,
+        help_text=_('In Vietnamese with diacritics, as Vietnamese pages show it, e.g. "Chè".'),
+    )
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=255,
+        help_text=_('As buyers read it on English pages, e.g. "Tea".'),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        help_text=_(
+            "Its short name in links, catalogue filters and import spreadsheets: lowercase "
+            'letters without diacritics, digits and hyphens, e.g. "eu-organic". Do not '
+            "change it once it is in use."
+        ),
+    )
 
     panels = [FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("slug")]
 

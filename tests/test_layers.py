@@ -29,6 +29,7 @@ BASE = {
     "showcase.db",
     "showcase.bulk",
     "showcase.search_index",
+    "showcase.widgets",
 }
 # Lower ranks are imported by higher ones, never the reverse; equal ranks of different
 # apps ignore each other.

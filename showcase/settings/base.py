@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.utils.translation import gettext_lazy as _
 
 from .environment import machine_translator, map_tiles_sources
 from .search_backends import search_backends
@@ -147,6 +148,9 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Installed from npm by `make` (package.json) and served as our own files: no CDN.
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    # The admin's searchable multi-select (showcase/widgets.py): its script and base styles.
+    ("vendor/tom-select/js", BASE_DIR / "node_modules" / "tom-select" / "dist" / "js"),
+    ("vendor/tom-select/css", BASE_DIR / "node_modules" / "tom-select" / "dist" / "css"),
 ]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # Development and tests serve static files from the finders; whitenoise wants the folder.
@@ -325,6 +329,10 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 COUNTRIES_FIRST = ["US", "CA", "GB", "JP", "KR", "AU", "DE", "NL", "FR"]
+# django-countries' Vietnamese names three countries as others (Iceland and Ireland are both
+# "Ai-len", Jersey and Austria "Áo", Niger and Nigeria "Nigeria"): an editor choosing export
+# markets would see those names twice. Their own names, translated in the hub's catalogue.
+COUNTRIES_OVERRIDE = {"IS": _("Iceland"), "JE": _("Jersey"), "NE": _("Niger")}
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
