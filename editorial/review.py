@@ -54,7 +54,21 @@ def sync_workflow(reviewers):
         WorkflowContentType.objects.get_or_create(
             content_type=content_type, defaults={"workflow": workflow}
         )
+    retire_wagtails_first_workflow()
     return workflow
+
+
+# Wagtail's migration 0048 makes a workflow and task named after its default "Moderators"
+# group; the hub's review replaces them, and editors met the English name in the reports.
+WAGTAILS_FIRST_WORKFLOW = "Moderators approval"
+
+
+def retire_wagtails_first_workflow():
+    """Delete Wagtail's first workflow and task unless something went through them."""
+    Workflow.objects.filter(name=WAGTAILS_FIRST_WORKFLOW, workflow_states__isnull=True).delete()
+    GroupApprovalTask.objects.filter(
+        name=WAGTAILS_FIRST_WORKFLOW, task_states__isnull=True
+    ).delete()
 
 
 # Task states whose "submitted" e-mail is held back while a batch is submitted.

@@ -2,10 +2,10 @@
 missing" reports and dashboard panels, and the spreadsheet import. Registrations only;
 the views live in their own modules."""
 
-from django.contrib import messages
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -14,10 +14,12 @@ from editorial import (
     documents,
     draft_guard,
     english,
+    english_flow,
     import_views,
     localize_guard,
     lockouts,
     reports,
+    upstream_strings,
 )
 from editorial.panels import (
     CertificatesPanel,
@@ -48,18 +50,21 @@ def say_what_keeps_the_english_back(request, page):
     """Before a reviewer approves (or an editor submits) a Vietnamese page, say whether its
     English will go live with it, and which fields stop it (editorial/english.py)."""
     if request.method == "GET":
+        compare = [english_flow.compare_button(page)]
         message = english.warning(page.specific)
         if message:
-            messages.warning(request, message)
+            admin_messages.warning(request, message, buttons=compare)
         notice = english.changes_notice(page.specific)
         if notice:
-            messages.info(request, notice)
+            admin_messages.info(request, notice, buttons=compare)
 
 
 @hooks.register("construct_reports_menu")
 def hide_site_wide_translations_report(request, menu_items):
+    # By address: the item's name is made from its label, which is in the admin's language.
     if not localize_guard.sees_whole_site(request.user):
-        menu_items[:] = [item for item in menu_items if item.name != "translations"]
+        report = reverse("wagtail_localize:translations_report")
+        menu_items[:] = [item for item in menu_items if item.url != report]
 
 
 @hooks.register("register_admin_urls")
@@ -153,3 +158,14 @@ hooks.register("before_move_page", draft_guard.refuse_moves_out_of_reach)
 hooks.register("construct_producer_chooser_queryset", draft_guard.own_producers)
 for bulk_action in draft_guard.PAGE_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action, order=1)  # after Wagtail's own
+
+
+# wagtail-localize's translation editor writes one tooltip in English (editorial/upstream_strings.py).
+hooks.register("insert_global_admin_js", upstream_strings.translation_editor_js)
+
+
+# After saving a Vietnamese page, its English as the one next step; the side-by-side view the
+# reviewer opens before approving (editorial/english_flow.py).
+hooks.register("after_create_page", english_flow.next_step)
+hooks.register("after_edit_page", english_flow.next_step)
+hooks.register("register_admin_urls", english_flow.urlpatterns)

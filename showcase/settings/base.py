@@ -227,6 +227,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Review notifications go to the central reviewers and the province's editors, not to every
 # superuser (editorial/review.py).
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Wagtail's sign-in form with its password field labelled in Vietnamese (editorial/login.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "editorial.login.LoginForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
