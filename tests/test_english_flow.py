@@ -11,9 +11,12 @@ from django.urls import reverse
 from wagtail_localize.models import Translation, TranslationSource
 
 from editorial.english_flow import next_step
-from tests.test_editorial import new_product, people, product, province  # noqa: F401
+from tests import test_editorial
+from tests.test_editorial import new_product, product, province
 
 pytestmark = pytest.mark.django_db
+
+people = test_editorial.people  # the fixture: editors of two provinces, a reviewer
 
 
 def saved_by(user, page):

@@ -48,9 +48,7 @@ class Command(BaseCommand):
             )
 
         try:
-            result = ProductImporter().run(
-                file, dry_run=dry_run, progress=progress, photos=photos
-            )
+            result = ProductImporter().run(file, dry_run=dry_run, progress=progress, photos=photos)
         except (ImportFileError, OSError) as error:
             raise CommandError(str(error)) from error
 
