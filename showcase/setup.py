@@ -183,7 +183,8 @@ def setup_hub(stdout=None):
     source, targets = locales()
     sync_taxonomy()
     if Collection.get_first_root_node() is None:  # a flushed database has none
-        Collection.add_root(name="Root")
+        Collection.add_root(name=ROOT_NAME)
+    name_the_roots()  # before the English tree is made: its log entries name the root
     home = HomePage.objects.filter(locale=source).first() or create_home(source, targets)
     indexes = {}
     for model, text in INDEX_PAGES:
@@ -194,10 +195,20 @@ def setup_hub(stdout=None):
     return home
 
 
+# Wagtail names the page tree's and the collections' roots "Root"; editors read the admin in
+# Vietnamese and meet them in the explorer's breadcrumbs and the collection lists.
+ROOT_NAME = "Gốc"
+
+
+def name_the_roots():
+    Page.objects.filter(depth=1, title="Root").update(title=ROOT_NAME, draft_title=ROOT_NAME)
+    Collection.objects.filter(depth=1, name="Root").update(name=ROOT_NAME)
+
+
 def create_home(source, targets):
     """The Vietnamese home page, its English twin and the default site that serves them."""
     root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=source)
+        instance=Page(title=ROOT_NAME, slug="root", locale=source)
     )
     home = HomePage(
         title=HOME.title_vi,

@@ -47,3 +47,11 @@ def test_javascript_catalogues_carry_the_vietnamese(admin_client, url, vietnames
     assert response.status_code == 200
     escaped = response.content.decode()  # the catalogue is JSON: "\\u0110ang kh\\u00f3a…"
     assert vietnamese in re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), escaped)
+
+
+@pytest.mark.django_db
+def test_the_roots_are_named_in_vietnamese():
+    from wagtail.models import Collection, Page
+
+    assert Page.get_first_root_node().title == "Gốc"  # Wagtail calls it "Root"
+    assert Collection.get_first_root_node().name == "Gốc"
