@@ -25,7 +25,11 @@ from regions.models import ProvincePage, SalesPointPage
 from tests.browser.admin_scan import READ_SCREEN, content_texts, english_left, english_words
 from tests.browser.helpers import editor, log_in, reviewer
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.interface_only,
+    pytest.mark.django_db(transaction=True),
+]
 
 MAX_SCREENS = 120
 # Not screens: files, the public site in a frame, signing out, JSON for scripts.
