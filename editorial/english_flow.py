@@ -28,6 +28,10 @@ def english_locale(page):
 def next_step(request, page):
     """`after_create_page` / `after_edit_page`: after a Vietnamese page is saved, the one
     thing to do next for its English."""
+    if not request.accepts("text/html"):
+        # Wagtail's autosave (JSON) runs these hooks too: a message queued by each would
+        # pile up and show, repeated, on the editor's next page.
+        return
     page = page.specific
     english = english_locale(page)
     if not page.locale.is_default or english is None:
