@@ -49,7 +49,8 @@ def offer_convert_to_alias_to_publishers_only(menu_items, request, context):
 def say_what_keeps_the_english_back(request, page):
     """Before a reviewer approves (or an editor submits) a Vietnamese page, say whether its
     English will go live with it, and which fields stop it (editorial/english.py)."""
-    if request.method == "GET":
+    # Not on the reload Wagtail's autosave makes after creating a page: said twice.
+    if request.method == "GET" and not request.GET.get("_w_hydrate_create_view"):
         compare = [english_flow.compare_button(page)]
         message = english.warning(page.specific)
         if message:
