@@ -267,7 +267,7 @@ def test_editor_changes_a_product_a_reviewer_approves_and_visitors_see_it(
     admin.goto(public_url)
     userbar = admin.locator("wagtail-userbar")  # never in a cached page
     userbar.get_by_role("button").first.click()
-    # "Edit this page" (Wagtail 8.0 has no Vietnamese for it yet).
+    # "Sửa trang này" (Edit this page).
     userbar.get_by_role("menuitem").and_(
         userbar.locator(f"[href$='/pages/{tea.pk}/edit/']")
     ).click()
@@ -277,7 +277,7 @@ def test_editor_changes_a_product_a_reviewer_approves_and_visitors_see_it(
     admin.locator("#id_title").fill(new_title)
     expect(admin.locator("[name=action-publish]")).to_have_count(0)
     admin.locator("footer [data-w-dropdown-target=toggle]").first.click()
-    admin.get_by_role("button", name=f"Thực hiện {REVIEW_WORKFLOW}").click()
+    admin.get_by_role("button", name=f"Gửi duyệt: {REVIEW_WORKFLOW}").click()
     expect(admin.locator(".messages")).to_contain_text(new_title)
     screenshot("2-submitted", of=admin)
     tea.refresh_from_db()
