@@ -627,3 +627,63 @@ def test_the_command_takes_the_zip_of_photos_too(tmp_path):
     photos.write_bytes(zipped(PHOTOS).read())
     call_command("import_products", str(sheet), photos=str(photos), verbosity=0)
     assert product(SHEET["Mã sản phẩm"]).gallery_images.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "days"),
+    [("365 ngày", 365), ("365 Ngày", 365), ("365 days", 365), ("1.095", 1095), ("90", 90),
+     ("3-5 ngày", None), ("10.5", None), ("7,5", None), ("-30", None), ("0.5 ngày", None)],
+)  # fmt: skip
+def test_shelf_life_is_a_whole_number_of_days_or_the_row_is_refused(fixture_rows, written, days):
+    # Found in review: the cell was folded before it was read, so "3-5 ngày" became 35 days.
+    header, row = fixture_rows[0], list(fixture_rows[1])
+    row[header.index("shelf_life_days")] = written
+    valid, errors = ProductImporter().validate(Header(header), [_sheet_row(header, row)])
+    if days is None:
+        assert [error.column for error in errors] == ["shelf_life_days"]
+    else:
+        assert not errors and valid[0].shelf_life_days == days
+
+
+# Found in review ---------------------------------------------------------------------------
+
+
+def corrupt_lzma_zip(name, size=2000):
+    """A zip whose one member, compressed with LZMA, has garbled data (LZMAError on read)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_LZMA) as archive:
+        archive.writestr(name, os.urandom(size))
+    data = bytearray(buffer.getvalue())
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).infolist()[0]
+    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
+    for index in range(start + 4, start + 30):
+        data[index] ^= 0xFF
+    return SimpleUploadedFile("anh-san-pham.zip", bytes(data), "application/zip")
+
+
+def test_a_photo_the_zip_cannot_unpack_is_a_row_error_not_a_crash(client, editor):
+    response = upload(client, workbook(SHEET | {"Ảnh": "che-1.jpg"}), corrupt_lzma_zip("che-1.jpg"))
+    assert response.status_code == 200
+    errors = table(response.content.decode(), "import-errors")
+    assert [error[:2] for error in errors] == [["2", "Ảnh"]]
+
+
+def test_names_written_with_backslashes_by_windows_zip_tools_are_found(client, editor):
+    errors = photo_errors(client, {"Ảnh\\che-1.jpg": picture(kind="JPEG")}, "che-1.jpg")
+    assert errors == []
+
+
+def test_a_photo_named_many_times_is_unpacked_and_checked_once(tmp_path, monkeypatch):
+    from products.importing import photos
+
+    path = tmp_path / "anh.zip"
+    path.write_bytes(zipped({"che-1.jpg": picture(kind="JPEG")}).read())
+    calls = []
+    checked = photos._checked_image
+    monkeypatch.setattr(photos, "_checked_image", lambda *a: calls.append(1) or checked(*a))
+    archive = photos.PhotoArchive(path)
+    try:
+        found = [archive.photo("che-1.jpg")[0] for _time in range(50)]
+    finally:
+        archive.close()
+    assert len(calls) == 1 and all(photo.sha1 == found[0].sha1 for photo in found)

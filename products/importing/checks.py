@@ -9,6 +9,7 @@ why a few groups hold columns that are not neighbours in the sheet.
 import hashlib
 import json
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -119,7 +120,9 @@ PERIOD_ALIASES = {
 }
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 HS_PATTERN = re.compile(r"^\d{4}(\.?\d{2}){0,3}$")
-DAYS = re.compile(r"\s*(ngay|days?)$")  # "365 ngày", folded
+# "365 ngày", "365 days": the unit is taken off the cell as written (folding it first would
+# turn "3-5" or "10.5" into 35 and 105).
+DAYS = re.compile(r"\s*(ngày|ngay|days?)\s*$", re.IGNORECASE)
 PHONE_DIGITS = 6  # the shortest Vietnamese number (a hotline: 1900 xxxx) has more
 MONTHS_PATTERN = re.compile(r"^(\d{1,2})(?:\s*-\s*(\d{1,2}))?$")
 
@@ -460,7 +463,8 @@ def _trade(check, lookups):
     cells = check.cells
     shelf_life = None
     if cells.get("shelf_life_days"):
-        shelf_life = parse_whole_number(DAYS.sub("", fold(cells["shelf_life_days"])))
+        written = unicodedata.normalize("NFC", cells["shelf_life_days"]).strip()
+        shelf_life = parse_whole_number(DAYS.sub("", written))
         if shelf_life is None or not 0 <= shelf_life <= 36500:
             check.fail(
                 "shelf_life_days",

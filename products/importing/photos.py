@@ -19,6 +19,7 @@ and one already in the collection is reused, so importing a sheet twice adds not
 """
 
 import io
+import lzma
 import re
 import unicodedata
 import zipfile
@@ -83,6 +84,7 @@ class PhotoArchive:
         except PhotoArchiveError:
             self.zip.close()
             raise
+        self._checked = {}  # member name: (the problem with it or "", its sha1)
         self._collections = {}
         self._stored_files = []  # (storage, name) of the images this import stored
 
@@ -113,7 +115,8 @@ class PhotoArchive:
         found = {}
         for member in members:
             self._check_member(member)
-            path = PurePosixPath(member.filename)
+            # Old Windows zip tools write "Ảnh\\che.jpg": zipfile keeps the backslash.
+            path = PurePosixPath(member.filename.replace("\\", "/"))
             hidden = path.name.startswith(".") or path.name.lower() in SKIPPED_NAMES
             if member.is_dir() or hidden or SKIPPED_FOLDERS & set(path.parts):
                 continue
@@ -168,10 +171,15 @@ class PhotoArchive:
                 "paths": ", ".join(member.filename for member in members[:5]),
             }
         member = members[0]
-        data, problem = _checked_image(self, member)
+        # Unpacked and checked once per file, however many rows or cells name it: the
+        # unpacked-size limit bounds each file once, not each mention.
+        if member.filename not in self._checked:
+            data, problem = _checked_image(self, member)
+            sha1 = "" if problem else hash_filelike(io.BytesIO(data))
+            self._checked[member.filename] = (problem, sha1)
+        problem, sha1 = self._checked[member.filename]
         if problem:
             return None, f"{name}: {problem}"
-        sha1 = hash_filelike(io.BytesIO(data))
         return Photo(name=name, member=member.filename, sha1=sha1), ""
 
     def read(self, member):
@@ -228,8 +236,8 @@ def _checked_image(archive, member):
         }
     try:
         data = archive.read(member)
-    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError,
-            EOFError) as error:  # fmt: skip
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, RuntimeError,
+            NotImplementedError, EOFError) as error:  # fmt: skip
         message = _("cannot be read from the zip (%(error)s); make the zip again")
         return b"", message % {"error": error}
     try:
