@@ -103,7 +103,9 @@ class ProducerDeleteBulkAction(DeleteBulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        return get_list_or_404(model.objects.select_related("province"), pk__in=object_ids)
+        # An id typed as "abc" is a 404 like a missing one, not a ValueError (a 500).
+        ids = [pk for pk in object_ids if str(pk).isdigit()]
+        return get_list_or_404(model.objects.select_related("province"), pk__in=ids)
 
     def get_all_objects_in_listing_query(self, parent_id):
         kept = self.permission_policy.instances_user_has_any_permission_for(

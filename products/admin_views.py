@@ -124,14 +124,22 @@ class ProducerChooseResultsView(ProducerChoosing, chooser.ChooseResultsView):
     pass
 
 
+def whole_numbers(ids):
+    """The ids of an address that can be producers' (a typed "abc" would raise ValueError
+    in the query, a 500, where Wagtail answers a missing one with a 404)."""
+    return [pk for pk in ids if str(pk).isdigit()]
+
+
 class ProducerChosenView(chooser.SnippetChosenView):
     def get_object(self, pk):
+        if not whole_numbers([pk]):
+            raise Http404
         return producers_offered(Producer.objects.all(), self.request).get(pk=pk)
 
 
 class ProducerChosenMultipleView(chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return producers_offered(Producer.objects.filter(pk__in=pks), self.request)
+        return producers_offered(Producer.objects.filter(pk__in=whole_numbers(pks)), self.request)
 
 
 class ProducerChooserViewSet(chooser.SnippetChooserViewSet):

@@ -147,6 +147,23 @@ def test_the_chooser_offers_neither_another_provinces_producers(client, people):
     assert client.get(chosen).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/choose/products/producer/chosen/abc/",
+        "/admin/snippets/choose/products/producer/chosen-multiple/?id=abc",
+        "/admin/bulk/products/producer/delete/?id=abc",
+    ],
+)
+def test_an_id_that_is_no_number_is_not_found_not_a_crash(client, people, url):
+    # Found in review: each raised ValueError (a 500).
+    client.force_login(people["reviewer"])
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:  # the multiple chooser answers with nothing chosen
+        assert response.json()["result"] == []
+
+
 # --- drafts wait for the review -----------------------------------------------------------
 
 
