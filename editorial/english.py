@@ -70,16 +70,16 @@ def _key(segment):
 
 
 def _translated_strings(page, segments, locale):
-    """The keys (`_key`) among `segments` whose text has a translation into `locale`, in
-    one query."""
+    """{key (`_key`): translated text} for those of `segments` whose text has a
+    translation into `locale`, in one query."""
     found = StringTranslation.objects.filter(
         _of_segments(segments),
         translation_of__locale_id=page.locale_id,
         context__object_id=page.translation_key,
         locale=locale,
         has_error=False,
-    )
-    return set(found.values_list("context__path_id", "translation_of__data_hash"))
+    ).values_list("context__path_id", "translation_of__data_hash", "data")
+    return {(path_id, data_hash): data for path_id, data_hash, data in found}
 
 
 @dataclass
@@ -94,14 +94,7 @@ def side_by_side(page, locale):
     translation into `locale`, in the page's order; the slug, which approval spells from
     the English title, is left out."""
     segments = [s for s in _draft_strings(page) if s.path.split(".")[0] not in NEVER_BLOCKS]
-    found = StringTranslation.objects.filter(
-        _of_segments(segments),
-        translation_of__locale_id=page.locale_id,
-        context__object_id=page.translation_key,
-        locale=locale,
-        has_error=False,
-    ).values_list("context__path_id", "translation_of__data_hash", "data")
-    english = {(path_id, data_hash): data for path_id, data_hash, data in found}
+    english = _translated_strings(page, segments, locale)
     return [
         Line(
             label=_labels(page, [segment.path])[0],
