@@ -9,7 +9,9 @@ from django_countries.fields import CountryField
 from wagtail.models import Locale
 
 from editorial.teams import editable_province_keys
+from products.fields import MonthsField
 from products.models import ProductPage
+from products.terms import Incoterm, SupplyUnit
 from regions.models import ProvincePage
 from showcase.base import localized
 
@@ -50,6 +52,32 @@ class ProvinceScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.province_field}__translation_key__in": keys})
 
 
+class QuantityUnit(models.TextChoices):
+    """What a buyer orders in: the producers' units, and the pallets and containers trade
+    is counted in."""
+
+    KG = SupplyUnit.KG.value, SupplyUnit.KG.label
+    TONNE = SupplyUnit.TONNE.value, SupplyUnit.TONNE.label
+    LITRE = SupplyUnit.LITRE.value, SupplyUnit.LITRE.label
+    PIECE = SupplyUnit.PIECE.value, SupplyUnit.PIECE.label
+    BOX = SupplyUnit.BOX.value, SupplyUnit.BOX.label
+    BOTTLE = SupplyUnit.BOTTLE.value, SupplyUnit.BOTTLE.label
+    PACK = SupplyUnit.PACK.value, SupplyUnit.PACK.label
+    SET = SupplyUnit.SET.value, SupplyUnit.SET.label
+    METRE = SupplyUnit.METRE.value, SupplyUnit.METRE.label
+    GUEST = SupplyUnit.GUEST.value, SupplyUnit.GUEST.label
+    PALLET = "pallet", _("pallets")
+    CONTAINER_20 = "c20", _("20 ft containers")
+    CONTAINER_40 = "c40", _("40 ft containers")
+    CONTAINER_40_REEFER = "c40r", _("40 ft reefer containers")
+
+
+class QuantityPeriod(models.TextChoices):
+    SHIPMENT = "shipment", _("per shipment")
+    MONTH = "month", _("per month")
+    YEAR = "year", _("per year")
+
+
 class InquiryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Central reviewers see every inquiry; a provincial editor sees the inquiries
@@ -83,6 +111,8 @@ class Inquiry(models.Model):
         PRODUCT = "product", _("about one product")
         SHORTLIST = "shortlist", _("about a shortlist")
         SOURCING = "sourcing", _("sourcing request")
+        PRODUCER = "producer", _("to one producer")
+        MATCH = "match", _("volume match: to the producers who cover it")
 
     class Status(models.TextChoices):
         NEW = "new", _("new")
@@ -90,19 +120,7 @@ class Inquiry(models.Model):
         ANSWERED = "answered", _("answered")
         CLOSED = "closed", _("closed")
 
-    class Incoterm(models.TextChoices):
-        # Incoterms® 2020, the terms buyers quote prices in.
-        EXW = "EXW", _("EXW – Ex Works")
-        FCA = "FCA", _("FCA – Free Carrier")
-        FAS = "FAS", _("FAS – Free Alongside Ship")
-        FOB = "FOB", _("FOB – Free On Board")
-        CFR = "CFR", _("CFR – Cost and Freight")
-        CIF = "CIF", _("CIF – Cost, Insurance and Freight")
-        CPT = "CPT", _("CPT – Carriage Paid To")
-        CIP = "CIP", _("CIP – Carriage and Insurance Paid To")
-        DAP = "DAP", _("DAP – Delivered At Place")
-        DPU = "DPU", _("DPU – Delivered at Place Unloaded")
-        DDP = "DDP", _("DDP – Delivered Duty Paid")
+    Incoterm = Incoterm
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     # The whole inquiry's: the least advanced of its parts (closed when every province has
@@ -144,7 +162,17 @@ class Inquiry(models.Model):
         validators=[MinValueValidator(0)],
     )
     quantity_unit = models.CharField(
-        _("unit"), max_length=10, choices=ProductPage.SupplyUnit.choices, blank=True
+        _("unit"), max_length=10, choices=QuantityUnit.choices, blank=True
+    )
+    quantity_period = models.CharField(
+        _("how often"), max_length=10, choices=QuantityPeriod.choices, blank=True
+    )
+    months = MonthsField(_("months wanted"))
+    certifications = models.ManyToManyField(
+        "products.Certification",
+        verbose_name=_("certifications required"),
+        blank=True,
+        related_name="inquiries",
     )
     destination_country = CountryField(_("destination country"), blank=True)
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices, blank=True)
@@ -309,7 +337,9 @@ class InquiryPart(models.Model):
 
 
 class InquiryItem(models.Model):
-    """A product the inquiry asks about, with its name as the buyer saw it."""
+    """A product (or a producer) the inquiry asks about, with its name as the buyer saw it
+    and, when the buyer gave one, the quantity wanted of it: in a volume match, the share
+    asked of that producer."""
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="items")
     product = models.ForeignKey(
@@ -320,7 +350,29 @@ class InquiryItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    producer = models.ForeignKey(
+        "products.Producer",
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     title = models.CharField(_("product"), max_length=255)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    quantity_unit = models.CharField(
+        _("unit"), max_length=10, choices=QuantityUnit.choices, blank=True
+    )
+    quantity_period = models.CharField(
+        _("how often"), max_length=10, choices=QuantityPeriod.choices, blank=True
+    )
     province = models.ForeignKey(
         "regions.ProvincePage",
         verbose_name=_("province"),

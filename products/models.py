@@ -41,11 +41,12 @@ from wagtail_localize.fields import SynchronizedField
 from products.fields import MonthsField
 from products.forms import ProducerForm
 from products.panels import ProducerProductsPanel
+from products.terms import CommercialTerms, SupplyUnit
 from regions.models import SalesPointPage
 from showcase.base import BilingualName, HubIndexPage, HubPage, place_link_field, visible
 from showcase.settings.search_backends import TEXT_SUBFIELDS
 from showcase.structured_data import product_data
-from showcase.text import fold
+from showcase.text import fold, slug_for
 from showcase.widgets import SearchableSelectMultiple
 
 OCOP_CERTIFICATE_VALID_MONTHS = 36
@@ -132,6 +133,16 @@ class Producer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
             "The name on the business or cooperative registration certificate, in Vietnamese "
             'with diacritics, e.g. "HTX Chè Tân Hương".'
         ),
+    )
+    # The profile's address, /<lang>/producers/<slug>/: made once from the name and the
+    # province and kept when the name changes, so links to it last (products/profiles.py).
+    slug = models.SlugField(
+        _("address on the site"),
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
     )
     name_en = models.CharField(
         _("English trading name"),
@@ -244,6 +255,7 @@ class Producer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
             [FieldPanel("description_vi"), FieldPanel("description_en")],
             heading=_("Description"),
         ),
+        InlinePanel("certificates", heading=_("Certificates"), label=_("certificate")),
         InlinePanel("photos", heading=_("Photos"), label=_("photo")),
         ProducerProductsPanel(heading=_("Products")),
     ]
@@ -262,6 +274,12 @@ class Producer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            province = self.province
+            assign_slugs([self], {province.pk: province.slug} if province else {})
+        super().save(*args, **kwargs)
+
     @property
     def has_contact(self):
         return bool(self.phone or self.email or self.website)
@@ -274,9 +292,66 @@ class Producer(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         return super().approved_schedule
 
 
+def assign_slugs(producers, province_slugs, model=None):
+    """Give each of `producers` that has none its profile's slug: its name in ASCII, with
+    its province's slug (`province_slugs`: {province id: slug}) when another producer has
+    the name, then a number. One query for the slugs taken, however many producers (an
+    import makes thousands; the data migration passes its historical `model`)."""
+    model = model or Producer
+    taken = set(model.objects.exclude(slug=None).values_list("slug", flat=True))
+    for producer in producers:
+        if producer.slug:
+            continue
+        base = slug_for(producer.name, 100) or "producer"
+        candidates = [base]
+        if producer.province_id in province_slugs:
+            candidates.append(f"{base}-{province_slugs[producer.province_id]}")
+        candidates += (f"{candidates[-1]}-{n}" for n in range(2, 10_000))
+        producer.slug = next(slug for slug in candidates if slug not in taken)
+        taken.add(producer.slug)
+
+
 def public_producer(producer):
     """`producer` as buyers may see it: none until a central reviewer has approved it."""
     return producer if producer is not None and producer.live else None
+
+
+class ProducerCertificate(Orderable):
+    """A certification the producer holds, with its number and validity, as buyers check it
+    (the producer's profile lists them; a product's certifications are on the product)."""
+
+    producer = ParentalKey(Producer, on_delete=models.CASCADE, related_name="certificates")
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certification"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        help_text=_("e.g. VietGAP, GlobalG.A.P., HACCP, ISO 22000, organic."),
+    )
+    number = models.CharField(
+        _("certificate number"),
+        max_length=100,
+        blank=True,
+        help_text=_("As printed on the certificate, so a buyer can check it with its issuer."),
+    )
+    issued_by = models.CharField(
+        _("issued by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The certification body, e.g. the name of the VietGAP certifier."),
+    )
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The expiry date printed on the certificate."),
+    )
+
+    panels = [
+        FieldPanel("certification"),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("valid_until")]),
+        FieldPanel("issued_by"),
+    ]
 
 
 class ProducerPhoto(Orderable):
@@ -355,7 +430,7 @@ class ProductQuerySet(PageQuerySet):
         return dict(grouped.values_list(field, "n"))
 
 
-class ProductPage(HubPage):
+class ProductPage(HubPage, CommercialTerms):
     """An OCOP-certified product of a province, as a buyer needs to judge it."""
 
     class Stars(models.IntegerChoices):
@@ -363,17 +438,7 @@ class ProductPage(HubPage):
         FOUR = 4, _("4 stars")
         FIVE = 5, _("5 stars")
 
-    class SupplyUnit(models.TextChoices):
-        KG = "kg", _("kg")
-        TONNE = "t", _("tonnes")
-        LITRE = "l", _("litres")
-        PIECE = "piece", _("pieces")
-        BOX = "box", _("boxes")
-        BOTTLE = "bottle", _("bottles")
-        PACK = "pack", _("packs")
-        SET = "set", _("sets")
-        METRE = "m", _("metres")
-        GUEST = "guest", _("guests")
+    SupplyUnit = SupplyUnit
 
     class SupplyPeriod(models.TextChoices):
         MONTH = "month", _("per month")
@@ -608,6 +673,8 @@ class ProductPage(HubPage):
         SynchronizedField("hs_code"),
         SynchronizedField("gallery_images"),
         SynchronizedField("harvest_months"),
+        SynchronizedField("incoterms"),  # codes, not text
+        SynchronizedField("price_source"),
     ]
     place_link = "province"
     parent_page_types = ["regions.ProvincePage"]

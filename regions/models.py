@@ -2,7 +2,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
@@ -87,6 +93,26 @@ class ProvincePage(HubPage):
         ),
     )
     region = place_link_field(RegionPage)
+    # The office buyers reach when a producer has published no contacts of its own (a
+    # producer's profile, products/profiles.py): the province's trade-promotion centre or
+    # its Department of Agriculture's OCOP desk. Left empty, buyers write through the hub.
+    trade_office = models.CharField(
+        _("trade-promotion office"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The office that answers buyers for the province's producers, e.g. the province's "
+            "Trade Promotion Centre."
+        ),
+    )
+    trade_office_phone = models.CharField(
+        _("office phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("With the country code: +84 208 385 1234."),
+    )
+    trade_office_email = models.EmailField(_("office e-mail"), blank=True)
+    trade_office_website = models.URLField(_("office website"), blank=True)
 
     objects = PageManager.from_queryset(ProvinceQuerySet)()
 
@@ -101,6 +127,14 @@ class ProvincePage(HubPage):
             label=_("former province"),
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("trade_office"),
+                FieldRowPanel([FieldPanel("trade_office_phone"), FieldPanel("trade_office_email")]),
+                FieldPanel("trade_office_website"),
+            ],
+            heading=_("Contact for buyers"),
+        ),
     ]
     search_fields = HubPage.search_fields + [
         index.SearchField("official_name"),
@@ -110,6 +144,9 @@ class ProvincePage(HubPage):
     override_translatable_fields = [
         SynchronizedField("code"),
         SynchronizedField("former_names"),
+        SynchronizedField("trade_office_phone"),
+        SynchronizedField("trade_office_email"),
+        SynchronizedField("trade_office_website"),
     ]
     place_link = "region"
     parent_page_types = ["regions.RegionPage"]

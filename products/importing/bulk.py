@@ -18,7 +18,7 @@ from products.importing.writing import (
     english_cells,
     free_slug_in,
 )
-from products.models import Producer, ProductPage
+from products.models import Producer, ProductPage, assign_slugs
 from showcase.bulk import NewPage, write_pages
 
 BATCH_ROWS = 1000
@@ -152,6 +152,7 @@ def _producers(rows):
         for (name, province), fields in wanted.items()
         if (name, province) not in found
     ]
+    assign_slugs(missing, {row.province.pk: row.province.slug for row in rows})
     Producer.objects.bulk_create(missing, batch_size=1000)
     found.update({(producer.name, producer.province_id): producer for producer in missing})
     return found

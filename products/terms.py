@@ -1,0 +1,180 @@
+"""A product's commercial terms: what a buyer needs before asking for a quotation (an
+indicative price, the Incoterms offered, where it is loaded, how long it takes, samples,
+specifications). Kept apart from products/models.py, which holds what the product is."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+
+class Incoterm(models.TextChoices):
+    # Incoterms® 2020, the terms buyers quote prices in.
+    EXW = "EXW", _("EXW – Ex Works")
+    FCA = "FCA", _("FCA – Free Carrier")
+    FAS = "FAS", _("FAS – Free Alongside Ship")
+    FOB = "FOB", _("FOB – Free On Board")
+    CFR = "CFR", _("CFR – Cost and Freight")
+    CIF = "CIF", _("CIF – Cost, Insurance and Freight")
+    CPT = "CPT", _("CPT – Carriage Paid To")
+    CIP = "CIP", _("CIP – Carriage and Insurance Paid To")
+    DAP = "DAP", _("DAP – Delivered At Place")
+    DPU = "DPU", _("DPU – Delivered at Place Unloaded")
+    DDP = "DDP", _("DDP – Delivered Duty Paid")
+
+
+class SupplyUnit(models.TextChoices):
+    KG = "kg", _("kg")
+    TONNE = "t", _("tonnes")
+    LITRE = "l", _("litres")
+    PIECE = "piece", _("pieces")
+    BOX = "box", _("boxes")
+    BOTTLE = "bottle", _("bottles")
+    PACK = "pack", _("packs")
+    SET = "set", _("sets")
+    METRE = "m", _("metres")
+    GUEST = "guest", _("guests")
+
+
+class Currency(models.TextChoices):
+    USD = "USD", _("US dollar (USD)")
+    EUR = "EUR", _("euro (EUR)")
+    VND = "VND", _("Vietnamese đồng (VND)")
+    JPY = "JPY", _("Japanese yen (JPY)")
+    CNY = "CNY", _("Chinese yuan (CNY)")
+    KRW = "KRW", _("Korean won (KRW)")
+    GBP = "GBP", _("pound sterling (GBP)")
+    AUD = "AUD", _("Australian dollar (AUD)")
+
+
+class Samples(models.TextChoices):
+    AVAILABLE = "available", _("available")
+    ON_REQUEST = "on_request", _("on request")
+    NONE = "none", _("not available")
+
+
+class CodesWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes for codes kept as one space-separated string ("FOB CIF")."""
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            value = value.split()
+        return super().format_value(value)
+
+
+class IncotermsField(models.CharField):
+    """The Incoterms a product is offered in, kept as "EXW FOB CIF": three-letter codes
+    that no other code contains, so `incoterms__contains="FOB"` filters on every database
+    without a join or a JSON lookup."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            value = " ".join(code for code in Incoterm.values if code in value)
+        return super().to_python(value)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        unknown = set((value or "").split()) - set(Incoterm.values)
+        if unknown:
+            raise ValidationError(
+                _("Unknown Incoterm: %(codes)s."), params={"codes": ", ".join(sorted(unknown))}
+            )
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=Incoterm.choices,
+            required=not self.blank,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+            widget=CodesWidget,
+        )
+
+
+class CommercialTerms(models.Model):
+    """The fields; ProductPage inherits them."""
+
+    price_min = models.DecimalField(
+        _("price from"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "The lowest indicative price per unit, e.g. 2.5. Leave it empty if none was given."
+        ),
+    )
+    price_max = models.DecimalField(
+        _("price to"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The highest indicative price; the same as the lowest for a single price."),
+    )
+    price_currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, blank=True
+    )
+    price_unit = models.CharField(
+        _("price per"),
+        max_length=10,
+        choices=SupplyUnit.choices,
+        blank=True,
+        help_text=_("The unit the price is for, e.g. kg."),
+    )
+    price_incoterm = models.CharField(
+        _("price Incoterm"),
+        max_length=3,
+        choices=Incoterm.choices,
+        blank=True,
+        help_text=_("The Incoterm the price is quoted in, e.g. FOB."),
+    )
+    price_given_on = models.DateField(
+        _("price given on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the producer (or a public source) gave the price: prices age."),
+    )
+    price_source = models.CharField(
+        _("price source"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Where the price comes from: the producer's quotation, a fair's price list, or a "
+            "published article (its address)."
+        ),
+    )
+    incoterms = IncotermsField(
+        _("Incoterms offered"),
+        help_text=_("Every delivery term the producer can sell on."),
+    )
+    port_of_loading = models.CharField(
+        _("port or airport of loading"),
+        max_length=120,
+        blank=True,
+        help_text=_('Where export goods are loaded, e.g. "Cát Lái, Hồ Chí Minh City".'),
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Days from a confirmed order to goods ready for loading."),
+    )
+    samples = models.CharField(_("samples"), max_length=12, choices=Samples.choices, blank=True)
+    specifications = models.TextField(
+        _("specifications"),
+        blank=True,
+        help_text=_('One per line, a name and its value: "Brix: 14–16", "Size: 350–600 g".'),
+    )
+
+    class Meta:
+        abstract = True
