@@ -235,6 +235,39 @@ class Inquiry(models.Model):
         )
         self.provinces.set(provinces.values())
 
+    def attach_producers(self, shares):
+        """Record the producers asked and route the inquiry to their provinces, the way
+        `attach` routes products: the volume match (one inquiry to every producer who
+        covers a request) and the inquiry to one producer.
+
+        `shares` is a list of (producer, product or None, quantity or None, unit, period):
+        what is asked of each producer (unit a QuantityUnit value, period a QuantityPeriod
+        value, "" when not given). Each becomes one InquiryItem with the producer, titled
+        with the product's name (or the producer's when no product is named) and kept
+        under the producer's province (its Vietnamese page; the product's when the
+        producer has none), so that province's editors see it; with neither, only the
+        central team does. Call it
+        once, after the inquiry is saved; a few queries whatever the number of shares."""
+        shares = list(shares)
+        places = [producer_place(producer, product) for producer, product, *_rest in shares]
+        provinces = localized(ProvincePage.objects.all(), places, Locale.get_default())
+        InquiryItem.objects.bulk_create(
+            InquiryItem(
+                inquiry=self,
+                producer=producer,
+                product=product,
+                title=(product.title if product is not None else producer.name)[:255],
+                quantity=quantity,
+                quantity_unit=unit or "",
+                quantity_period=period or "",
+                province=provinces.get(place.translation_key) if place else None,
+            )
+            for (producer, product, quantity, unit, period), place in zip(
+                shares, places, strict=True
+            )
+        )
+        self.provinces.set(provinces.values())
+
     def set_status(self, status, user=None, note="", parts=None):
         """Change the status of `parts` (default: every province's part) or only add a note
         to each, remembering who did it and when. An inquiry that concerns no province has
@@ -280,6 +313,14 @@ class Inquiry(models.Model):
         self.anonymised_at = now or timezone.now()
         self.save()
         self.activity.update(note="")
+
+
+def producer_place(producer, product):
+    """The province an inquiry to `producer` goes to: where it is registered, else where
+    the product asked about comes from."""
+    if producer is not None and producer.province_id:
+        return producer.province
+    return product.province if product is not None else None
 
 
 def change_status(record, status):
