@@ -30,8 +30,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-messages: $(STAMP) $(NODE_STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+# Compiled when a catalogue changed (its stamp is named by their checksum), so two `make
+# test` at once (.ci/run) do not rewrite the .mo files under each other's feet.
+PO_FILES := $(shell find locale locale_overrides -name '*.po' 2>/dev/null)
+MO_STAMP := var/.messages-$(shell cat $(PO_FILES) /dev/null | cksum | cut -d' ' -f1)
+$(MO_STAMP): $(PO_FILES) | $(STAMP) $(NODE_STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@mkdir -p var && rm -f var/.messages-* && touch $@
+
+messages: $(STAMP) $(NODE_STAMP) $(MO_STAMP)
 
 demo: $(STAMP) messages
 	$(PY) manage.py migrate --noinput -v 0

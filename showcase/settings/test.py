@@ -18,7 +18,8 @@ CACHES = {
 CACHES["counters"] = CACHES["default"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# HUB_TEST_MEDIA: .ci/run's two passes run at once, each with its own uploads.
+MEDIA_ROOT = Path(os.environ.get("HUB_TEST_MEDIA", BASE_DIR / "var" / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 HUB_MAP_TILES_URL = ""  # tests never reach the network
 HUB_SEARCH_REBUILD_SECONDS = 0  # each test's content is searched as it is
