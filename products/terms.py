@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -178,3 +179,98 @@ class CommercialTerms(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """A price is a range, with its currency, unit and the day it was given (not in
+        the future): without them a buyer cannot compare it. The errors go to the fields."""
+        super().clean()
+        errors = price_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def price_given(self):
+        return self.price_min is not None or self.price_max is not None
+
+    @property
+    def incoterm_codes(self):
+        return (self.incoterms or "").split()
+
+
+def price_errors(terms):
+    """{field: [message]} of what is wrong with `terms`' price."""
+    errors = {}
+    low, high = terms.price_min, terms.price_max
+    if low is not None and high is not None and high < low:
+        errors["price_max"] = [_("The highest price is lower than the lowest price.")]
+    if low is not None or high is not None:
+        needed = {
+            "price_currency": _("Give the currency of the price."),
+            "price_unit": _("Give the unit the price is for."),
+            "price_given_on": _("Give the day the price was given: prices age."),
+        }
+        errors |= {name: [message] for name, message in needed.items() if not getattr(terms, name)}
+        if low is None:
+            errors["price_min"] = [
+                _("Give the lowest price (the same as the highest for one price).")
+            ]
+    elif terms.price_currency or terms.price_unit or terms.price_incoterm or terms.price_given_on:
+        errors["price_min"] = [_("Give the price these details are for, or clear them.")]
+    given_on = terms.price_given_on
+    if given_on and given_on > timezone.localdate():
+        errors["price_given_on"] = [
+            _("This day is in the future: give the day the price was given.")
+        ]
+    return errors
+
+
+# How a price reads to a buyer ---------------------------------------------------------------
+
+# Currency signs written before the amount ("US$ 2.50"); the đồng's goes after it ("50.000 ₫").
+SIGNS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CNY": "CN¥", "KRW": "₩",
+         "AUD": "A$"}  # fmt: skip
+# Currencies without cents in everyday prices.
+WHOLE_CURRENCIES = {"VND", "JPY", "KRW"}
+PER_UNIT = {
+    "kg": _("per kg"),
+    "t": _("per tonne"),
+    "l": _("per litre"),
+    "piece": _("per piece"),
+    "box": _("per box"),
+    "bottle": _("per bottle"),
+    "pack": _("per pack"),
+    "set": _("per set"),
+    "m": _("per metre"),
+    "guest": _("per guest"),
+}
+
+
+def money(amount, currency):
+    """`amount` in `currency` written in the active language: "US$ 2.50" in English,
+    "US$ 2,50" in Vietnamese, "50.000 ₫"."""
+    from django.utils.formats import number_format
+
+    places = 0 if currency in WHOLE_CURRENCIES else 2
+    number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if currency in SIGNS:
+        return f"{SIGNS[currency]}\u00a0{number}"
+    return f"{number}\u00a0₫" if currency == "VND" else f"{currency}\u00a0{number}"
+
+
+def price_range(terms):
+    """"US$ 2.50–3.20" (one amount when the two are the same), or "" without a price."""
+    low, high = terms.price_min, terms.price_max
+    if low is None and high is None:
+        return ""
+    low = high if low is None else low
+    if high is None or high == low:
+        return money(low, terms.price_currency)
+    currency = terms.price_currency
+    text = money(high, currency)
+    if currency in SIGNS:  # the sign once: "US$ 2.50–3.20"
+        return money(low, currency) + "–" + text.removeprefix(f"{SIGNS[currency]}\u00a0")
+    return money(low, currency).removesuffix("\u00a0₫") + "–" + text
+
+
+def per_unit(unit):
+    return PER_UNIT.get(unit, "")

@@ -13,6 +13,7 @@ from html import unescape
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from products.importing import terms
 from products.importing.columns import VIETNAMESE
 from products.importing.results import FieldChange
 from products.importing.writing import ENGLISH_CELLS
@@ -25,7 +26,8 @@ PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 def field_changes(row, page, translated):
     """The `FieldChange`s of `row` on `page` (its Vietnamese product) and `translated` (the
     product's English page, or None), in the sheet's column order."""
-    old, new = page_values(page, translated), row_values(row)
+    old = page_values(page, translated) | terms.page_values(page)
+    new = row_values(row) | terms.row_values(row)
     changes = [
         FieldChange(column, old[column], new[column])
         for column in new

@@ -19,6 +19,7 @@ from django_countries import countries
 
 from products.importing.columns import KEYS
 from products.importing.results import ProductRow, RowError
+from products.importing.terms import check_terms
 from products.importing.values import (
     parse_date,
     parse_number,
@@ -220,13 +221,17 @@ def _check_layout(check):
     """Line breaks outside descriptions and empty required cells: the other checks
     only run on a row without them."""
     for column, value in check.cells.items():
-        if "\r" in value or ("\n" in value and not column.startswith("description")):
+        if "\r" in value or ("\n" in value and column not in MULTILINE):
             check.fail(
                 column, _("line breaks are only allowed in descriptions; put it on one line")
             )
     for column in REQUIRED_CELLS:
         if not check.cells.get(column):
             check.fail(column, _("this cell must not be empty"))
+
+
+# Cells that may hold several lines: paragraphs, one specification a line.
+MULTILINE = {"description_vi", "description_en", "specifications"}
 
 
 def _digest(cells):
@@ -547,6 +552,11 @@ CONTACT_COLUMNS = {"producer_contact_person": 255, "producer_phone": 40, "produc
                    "producer_website": 200, "producer_address": 255}  # fmt: skip
 
 
+def _terms(check, lookups):
+    """The commercial terms (products/importing/terms.py)."""
+    return check_terms(check, UNIT_ALIASES)
+
+
 ROW_CHECKS = (
     _identity,
     _province,
@@ -557,6 +567,7 @@ ROW_CHECKS = (
     _certificate,
     _trade,
     _contacts,
+    _terms,
 )
 
 

@@ -44,13 +44,30 @@ COLUMNS = [
     ("producer_website", ("Website", "Trang web")),
     ("producer_address", ("Địa chỉ", "Địa chỉ chủ thể")),
     ("photos", ("Ảnh", "Hình ảnh", "Ảnh sản phẩm", "Tệp ảnh")),
+    # The commercial terms (importing/terms.py).
+    ("price_min", ("Giá từ", "Giá thấp nhất", "Giá tối thiểu")),
+    ("price_max", ("Giá đến", "Giá cao nhất", "Giá tối đa")),
+    ("price_currency", ("Đơn vị tiền tệ", "Tiền tệ", "Loại tiền")),
+    ("price_unit", ("Giá tính theo", "Đơn vị tính giá")),
+    ("price_incoterm", ("Điều kiện giao hàng của giá", "Incoterm của giá")),
+    ("price_date", ("Ngày báo giá", "Ngày cho giá")),
+    ("price_source", ("Nguồn giá", "Nguồn báo giá")),
+    ("incoterms", ("Điều kiện giao hàng", "Incoterms")),
+    ("port_of_loading", ("Cảng xếp hàng", "Cảng xuất hàng", "Cảng/sân bay xếp hàng")),
+    (
+        "lead_time_days",
+        ("Thời gian giao hàng (ngày)", "Thời gian giao hàng", "Thời gian chuẩn bị hàng"),
+    ),
+    ("samples", ("Hàng mẫu", "Mẫu")),
+    ("specifications", ("Thông số kỹ thuật", "Quy cách kỹ thuật", "Chỉ tiêu chất lượng")),
 ]
 # The single columns of the format's first version, read as the Vietnamese half.
 FORMER_KEYS = {"min_order": "min_order_vi", "packaging": "packaging_vi"}
 KEYS = [key for key, _names in COLUMNS]
 # Columns whose number cells are written out with a decimal comma (`reading`): a cell
 # holding 1.234 must not become the text "1.234", which reads as 1234 (`values`).
-NUMBER_COLUMNS = {"capacity", "shelf_life_days", "stars"}
+NUMBER_COLUMNS = {"capacity", "shelf_life_days", "stars", "price_min", "price_max",
+                  "lead_time_days"}  # fmt: skip
 VIETNAMESE = {key: names[0] for key, names in COLUMNS}
 
 

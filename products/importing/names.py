@@ -11,7 +11,8 @@ from difflib import SequenceMatcher
 
 from wagtail.models import Locale
 
-from products.models import Certification, Commodity, ProductCategory
+from products.commodities import commodity_names
+from products.models import Certification, ProductCategory
 from regions.models import ProvincePage
 from showcase.text import fold
 
@@ -46,7 +47,7 @@ class Lookups:
         self.certification_slugs = ", ".join(
             sorted({certification.slug for certification in self.certifications.values()})
         )
-        self.commodities = _by_names(Commodity.objects.all())
+        self.commodities = commodity_names()  # with aliases: products/commodities.py
         self._close_commodities = {}
 
     def province(self, name):

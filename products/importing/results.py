@@ -63,6 +63,8 @@ class ProductRow:
     # {Producer field: value} of the contact cells the row fills (empty cells left out).
     producer_contacts: dict[str, str] = field(default_factory=dict)
     photos: list["Photo"] = field(default_factory=list)
+    # {page field: value} of the commercial terms (products/importing/terms.py).
+    terms: dict = field(default_factory=dict)
 
 
 @dataclass

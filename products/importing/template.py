@@ -180,6 +180,78 @@ COLUMN_GUIDE = [
         "Photo file names, separated by semicolons; upload the photos as one .zip file with the sheet.",
         "che-tan-cuong-1.jpg;che-tan-cuong-2.jpg",
     ),
+    (
+        "price_min",
+        "Giá tham khảo thấp nhất cho một đơn vị; có giá thì phải có đơn vị tiền tệ, đơn vị tính và ngày báo giá. Để trống nếu chưa có giá: trang sản phẩm ghi “Giá theo yêu cầu”.",
+        "The lowest indicative price per unit; a price needs its currency, unit and date. Leave it empty when there is none: the page says “Price on request”.",
+        "2,5",
+    ),
+    (
+        "price_max",
+        "Giá tham khảo cao nhất; để trống nếu chỉ có một mức giá.",
+        "The highest indicative price; empty for a single price.",
+        "3,2",
+    ),
+    (
+        "price_currency",
+        "Đơn vị tiền tệ: USD, EUR, VND, JPY, CNY, KRW, GBP hoặc AUD.",
+        "Currency: USD, EUR, VND, JPY, CNY, KRW, GBP or AUD.",
+        "USD",
+    ),
+    (
+        "price_unit",
+        "Giá tính cho mỗi: kg, t (tấn), l (lít), piece (cái), box (hộp), bottle (chai), pack (gói), set (bộ).",
+        "The unit the price is for: kg, t, l, piece, box, bottle, pack, set.",
+        "kg",
+    ),
+    (
+        "price_incoterm",
+        "Điều kiện giao hàng (Incoterm) của mức giá, ví dụ FOB.",
+        "The Incoterm the price is quoted in, e.g. FOB.",
+        "FOB",
+    ),
+    (
+        "price_date",
+        "Ngày đưa ra mức giá (ngày/tháng/năm), không sau hôm nay.",
+        "The day the price was given (day/month/year), not in the future.",
+        "15/03/2025",
+    ),
+    (
+        "price_source",
+        "Nguồn của mức giá: báo giá của chủ thể, bảng giá hội chợ, hoặc địa chỉ bài báo.",
+        "Where the price comes from: the producer's quotation, a fair's price list, or an article's address.",
+        "Báo giá của HTX, 03/2025",
+    ),
+    (
+        "incoterms",
+        "Các điều kiện giao hàng chủ thể chấp nhận, cách nhau bởi dấu chấm phẩy: EXW, FCA, FOB, CFR, CIF…",
+        "Every Incoterm the producer sells on, separated by semicolons: EXW, FCA, FOB, CFR, CIF…",
+        "EXW;FOB",
+    ),
+    (
+        "port_of_loading",
+        "Cảng biển hoặc sân bay xếp hàng xuất khẩu.",
+        "The port or airport where export goods are loaded.",
+        "Cảng Hải Phòng",
+    ),
+    (
+        "lead_time_days",
+        "Số ngày từ khi đơn hàng được xác nhận đến khi hàng sẵn sàng xếp (0 đến 365).",
+        "Days from a confirmed order to goods ready for loading (0 to 365).",
+        "30",
+    ),
+    (
+        "samples",
+        "Hàng mẫu: có sẵn, theo yêu cầu hoặc không (available, on_request, none).",
+        "Samples: available, on_request or none (có sẵn, theo yêu cầu, không).",
+        "theo yêu cầu",
+    ),
+    (
+        "specifications",
+        "Thông số kỹ thuật dạng “tên: giá trị”, cách nhau bởi dấu chấm phẩy hoặc xuống dòng.",
+        "Specifications as “name: value”, separated by semicolons or line breaks.",
+        "Độ ẩm: ≤ 5%; Cỡ búp: 1 tôm 2 lá",
+    ),
 ]
 # Producer contacts: set on a new producer; on an existing one, an editor's import leaves
 # them as they are (products/importing/shared.py), a central reviewer's changes them.

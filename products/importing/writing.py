@@ -9,6 +9,7 @@ from html import escape
 
 from django.utils.text import slugify
 
+from products.commodities import find_commodity
 from products.models import Commodity, Producer, ProductImage, ProductPage
 from showcase.text import fold, slug_for
 from showcase.translation import publish_translation
@@ -123,6 +124,8 @@ def _fill_page(page, row, producer, commodity):
     page.hs_code = row.hs_code
     page.export_markets = row.export_markets
     page.description = _html(row.description_vi)
+    for name, value in row.terms.items():  # the commercial terms (importing/terms.py)
+        setattr(page, name, value)
     page.import_digest = row.digest
 
 
@@ -158,6 +161,11 @@ def free_slug_in(taken, name, ref):
 def _create_commodity(name):
     if not name:
         return None
+    # Never a second commodity for a name the hub knows in either language, folded, or
+    # by an alias ("vermicelli" is "Noodles and vermicelli"): products/commodities.py.
+    known = find_commodity(name)
+    if known is not None:
+        return known
     slug = slugify(fold(name))[:50] or "commodity"
     commodity, _created = Commodity.objects.get_or_create(
         slug=slug, defaults={"name_vi": name, "name_en": name}

@@ -1,0 +1,124 @@
+"""A product's commercial terms (products/terms.py): the admin's checks, the import's
+columns, the product page in both languages, the search API and the catalogue, the printed
+sheet and the structured data. Never an invented price: none shows "Price on request"."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone, translation
+
+from products.importing import ProductImporter
+from products.models import ProductPage
+
+pytestmark = pytest.mark.django_db
+
+TERMS = ["price_min", "price_max", "price_currency", "price_unit", "price_incoterm",
+         "price_date", "price_source", "incoterms", "port_of_loading", "lead_time_days",
+         "samples", "specifications", "min_order_vi", "min_order_en", "packaging_vi",
+         "packaging_en"]  # fmt: skip
+TEA_TERMS = ["2,5", "3,2", "usd", "kg", "FOB", "15/03/2025", "Báo giá của HTX", "fob; cif exw",
+             "Cảng Hải Phòng", "30 ngày", "theo yêu cầu", "Độ ẩm: ≤ 5%; Cỡ búp: 1 tôm 2 lá\nHữu cơ",
+             "100 kg", "100 kg", "Túi 200 g", "200 g bags"]  # fmt: skip
+
+
+def with_terms(fixture_rows, terms_by_ref):
+    """The test sheet without its old single columns, with the terms columns added."""
+    header, *rows = fixture_rows
+    drop = [header.index("min_order"), header.index("packaging")]
+    keep = [i for i in range(len(header)) if i not in drop]
+    table = [[header[i] for i in keep] + TERMS]
+    for row in rows:
+        table.append([row[i] for i in keep] + terms_by_ref.get(row[0], [""] * len(TERMS)))
+    return table
+
+
+def test_import_reads_every_terms_column(write_csv, fixture_rows, vi, en):
+    result = ProductImporter().run(write_csv(with_terms(fixture_rows, {"T-002": TEA_TERMS})))
+    assert result.ok, result.errors
+    tea = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    assert (tea.price_min, tea.price_max) == (Decimal("2.5"), Decimal("3.2"))
+    assert (tea.price_currency, tea.price_unit, tea.price_incoterm) == ("USD", "kg", "FOB")
+    assert tea.price_given_on == datetime.date(2025, 3, 15)
+    assert tea.incoterms == "EXW FOB CIF"
+    assert (tea.port_of_loading, tea.lead_time_days, tea.samples) == (
+        "Cảng Hải Phòng", 30, "on_request"
+    )
+    assert tea.specifications == "Độ ẩm: ≤ 5%\nCỡ búp: 1 tôm 2 lá\nHữu cơ"
+    assert (tea.min_order, tea.packaging) == ("100 kg", "Túi 200 g")
+    english = ProductPage.objects.get(import_ref="T-002", locale=en)
+    assert (english.packaging, english.price_min, english.incoterms) == (
+        "200 g bags", Decimal("2.5"), "EXW FOB CIF"
+    )
+    squash = ProductPage.objects.get(import_ref="T-001", locale=vi)
+    assert squash.price_min is None and squash.incoterms == "" and squash.samples == ""
+
+
+def bad(position, value, terms=None):
+    terms = list(terms or [""] * len(TERMS))
+    terms[TERMS.index(position)] = value
+    return terms
+
+
+def test_bad_terms_name_their_row_and_nothing_is_written(write_csv, fixture_rows):
+    future = (timezone.localdate() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
+    sheet = with_terms(
+        fixture_rows,
+        {
+            "T-001": bad("price_max", "1", TEA_TERMS),  # lower than 2.5
+            "T-002": bad("price_currency", "", TEA_TERMS),
+            "T-003": bad("price_date", future, TEA_TERMS),
+            "T-004": bad("incoterms", "FOB;XYZ"),
+            "T-005": bad("samples", "maybe"),
+            "T-006": bad("lead_time_days", "400"),
+        },
+    )
+    before = ProductPage.objects.filter(price_min__isnull=False).count()
+    with translation.override("en"):
+        result = ProductImporter().run(write_csv(sheet))
+        messages = [str(error) for error in result.errors]
+    assert not result.ok
+    assert ProductPage.objects.filter(price_min__isnull=False).count() == before
+    assert {error.row for error in result.errors} == {2, 3, 4, 5, 6, 7}
+    expected = {
+        "row 2, column price_max": "lower than the lowest",
+        "row 3, column price_currency": "needs its currency",
+        "row 4, column price_date": "in the future",
+        "row 5, column incoterms": "'XYZ'",
+        "row 6, column samples": "'maybe'",
+        "row 7, column lead_time_days": "'400'",
+    }
+    for start, part in expected.items():
+        assert any(m.startswith(start) and part in m for m in messages), (start, messages)
+
+
+def test_vietnamese_headers_name_the_terms_columns():
+    from products.importing.columns import column_key
+    from products.importing.template import COLUMN_GUIDE
+
+    assert column_key("Giá từ") == "price_min"
+    assert column_key("Ngày báo giá") == "price_date"
+    assert column_key("Điều kiện giao hàng") == "incoterms"
+    assert column_key("HANG MAU") == "samples"
+    guided = {column for column, *_texts in COLUMN_GUIDE}
+    assert set(TERMS[:12]) <= guided
+
+
+def test_a_price_needs_all_its_parts_in_the_admin(vi):
+    from django.core.exceptions import ValidationError
+
+    tea = ProductPage.objects.get(import_ref="T-002", locale=vi)
+    tea.price_min, tea.price_max = Decimal("3"), Decimal("2")
+    with translation.override("vi"), pytest.raises(ValidationError) as raised:
+        tea.clean()
+    errors = raised.value.message_dict
+    assert set(errors) >= {"price_max", "price_currency", "price_unit", "price_given_on"}
+    assert re.search(r"thấp hơn", " ".join(errors["price_max"]))
+    tea.price_max, tea.price_currency, tea.price_unit = Decimal("4"), "USD", "kg"
+    tea.price_given_on = timezone.localdate() + datetime.timedelta(days=1)
+    with translation.override("vi"), pytest.raises(ValidationError) as raised:
+        tea.clean()
+    assert list(raised.value.message_dict) == ["price_given_on"]
+    tea.price_given_on = timezone.localdate()
+    tea.clean()
