@@ -651,6 +651,30 @@ class ProductPage(HubPage, CommercialTerms):
             ],
             heading=_("Supply and trade"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("price_min"),
+                        FieldPanel("price_max"),
+                        FieldPanel("price_currency"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("price_unit"),
+                        FieldPanel("price_incoterm"),
+                        FieldPanel("price_given_on"),
+                    ]
+                ),
+                FieldPanel("price_source"),
+                FieldPanel("incoterms"),
+                FieldPanel("port_of_loading"),
+                FieldRowPanel([FieldPanel("lead_time_days"), FieldPanel("samples")]),
+                FieldPanel("specifications"),
+            ],
+            heading=_("Commercial terms"),
+        ),
         InlinePanel("gallery_images", heading=_("Gallery"), label=_("photo")),
     ]
     promote_panels = HubPage.promote_panels + [FieldPanel("import_ref")]
