@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
 from inquiries.models import Inquiry, InquiryPart, sees_every_province
+from inquiries.quantities import add_rows, check_quantity, clean_rows
 from products.models import Commodity
 from regions.models import RegionPage
 from showcase.base import visible
@@ -63,6 +64,7 @@ class InquiryForm(forms.ModelForm):
             "region",
             "quantity",
             "quantity_unit",
+            "quantity_period",
             "destination_country",
             "incoterm",
             "target_date",
@@ -75,9 +77,11 @@ class InquiryForm(forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, kind, retention_days, **kwargs):
+    def __init__(self, *args, kind, retention_days, products=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.products = list(products)
+        self.wanted = {}  # a shortlist's {product id: (quantity, unit, period)}, once valid
         for name in SINGLE_LINE_FIELDS:
             self.fields[name].validators.append(single_line)
         self.fields["email"].required = True
@@ -96,7 +100,14 @@ class InquiryForm(forms.ModelForm):
         )
         self.fields["region"].empty_label = _("All of Vietnam")
         self.fields["commodity"].empty_label = _("Other: describe it in the message")
-        for name in ("country", "destination_country", "quantity_unit", "incoterm"):
+        self.fields["quantity"].widget.attrs.update({"step": "any", "inputmode": "decimal"})
+        for name in (
+            "country",
+            "destination_country",
+            "quantity_unit",
+            "quantity_period",
+            "incoterm",
+        ):
             field = self.fields[name]
             field.choices = [("", _("Choose…"))] + [c for c in field.choices if c[0] != ""]
         self.fields["consent"].label = _(
@@ -106,6 +117,12 @@ class InquiryForm(forms.ModelForm):
         ) % {"days": retention_days}
         if kind != Inquiry.Kind.SOURCING:
             del self.fields["commodity"], self.fields["region"]
+        self.rows = []
+        if kind == Inquiry.Kind.SHORTLIST:
+            # Each product its own quantity, instead of one for them all.
+            del self.fields["quantity"], self.fields["quantity_unit"]
+            del self.fields["quantity_period"]
+            self.rows = add_rows(self, self.products)
 
     def clean_form_token(self):
         return self.cleaned_data.get("form_token") or None
@@ -123,8 +140,15 @@ class InquiryForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("quantity") is not None and not data.get("quantity_unit"):
-            self.add_error("quantity_unit", _("Say which unit the quantity is in."))
+        if self.rows:
+            self.wanted = clean_rows(self, self.products)
+        elif "quantity" in self.fields and "quantity" not in self.errors:
+            quantity = data.get("quantity")
+            unit, period = data.get("quantity_unit"), data.get("quantity_period")
+            for part, error in check_quantity(quantity, unit, period).items():
+                self.add_error(
+                    {"unit": "quantity_unit", "period": "quantity_period"}.get(part, part), error
+                )
         if (
             self.kind == Inquiry.Kind.SOURCING
             and not data.get("commodity")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.models import Locale
@@ -216,9 +216,12 @@ class Inquiry(models.Model):
     def reference(self):
         return f"OCOP-{self.pk:06d}" if self.pk else ""
 
-    def attach(self, products):
+    def attach(self, products, wanted=None):
         """Record the products asked about and route the inquiry to their provinces (kept
-        as the Vietnamese province pages, whatever the buyer's language)."""
+        as the Vietnamese province pages, whatever the buyer's language). `wanted`:
+        {product's page id: (quantity, unit, period)} for the products the buyer said how
+        much of (a shortlist's rows; the one product's quantity)."""
+        wanted = wanted or {}
         provinces = localized(
             ProvincePage.objects.all(),
             [product.province for product in products],
@@ -230,6 +233,7 @@ class Inquiry(models.Model):
                 product=product,
                 title=product.title,
                 province=provinces.get(product.province.translation_key),
+                **asked_of(wanted.get(product.pk)),
             )
             for product in products
         )
@@ -313,6 +317,14 @@ class Inquiry(models.Model):
         self.anonymised_at = now or timezone.now()
         self.save()
         self.activity.update(note="")
+
+
+def asked_of(wanted):
+    """An item's quantity fields from (quantity, unit, period), or none."""
+    if not wanted or wanted[0] is None:
+        return {}
+    quantity, unit, period = wanted
+    return {"quantity": quantity, "quantity_unit": unit or "", "quantity_period": period or ""}
 
 
 def producer_place(producer, product):
@@ -430,6 +442,29 @@ class InquiryItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def quantity_text(self):
+        """What was asked of it, as people say it ("120 tonnes per month"), or ""."""
+        return quantity_phrase(self.quantity, self.quantity_unit, self.quantity_period)
+
+
+CONTAINER_UNITS = {"c20", "c40", "c40r"}
+
+
+def quantity_phrase(quantity, unit, period):
+    """ "120 tonnes per month", "2 × 40 ft reefer containers per shipment", or "" when no
+    quantity was given, in the active language."""
+    if quantity is None:
+        return ""
+    words = [formats.number_format(quantity.normalize(), force_grouping=True)]
+    if unit:
+        # "2 40 ft containers" reads as 240: containers are counted with a times sign.
+        words += ["×"] if unit in CONTAINER_UNITS else []
+        words.append(str(QuantityUnit(unit).label) if unit in QuantityUnit.values else unit)
+    if period in QuantityPeriod.values:
+        words.append(str(QuantityPeriod(period).label))
+    return " ".join(words)
 
 
 class ActivityQuerySet(ProvinceScopedQuerySet):

@@ -1,6 +1,7 @@
 """The buyer's side: the shortlist, the inquiry form and its confirmation."""
 
 from functools import wraps
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,7 +22,9 @@ from wagtail.models import Locale
 
 from inquiries.forms import InquiryForm
 from inquiries.models import Inquiry
+from inquiries.compare import comparison
 from inquiries.notifications import notify
+from inquiries.producers import asked_producer
 from inquiries.shortlist import MAX_ITEMS, Shortlist
 from products.models import Commodity, ProductPage
 from products.printing import catalogue_pdf
@@ -46,7 +49,11 @@ def shortlist(request):
     summary += " " + _(
         "Send one inquiry about all of them: the hub passes it to each province's team."
     )
-    return render(request, "inquiries/shortlist.html", {"products": products, "summary": summary})
+    return render(
+        request,
+        "inquiries/shortlist.html",
+        {"products": products, "summary": summary, "comparison": comparison(products)},
+    )
 
 
 def print_shortlist(request):
@@ -107,21 +114,32 @@ def shortlist_remove(request):
     return _back(request)
 
 
+@require_POST
+def shortlist_clear(request):
+    """Empty the shortlist: only the buyer does, with this button (sending an inquiry keeps
+    it, so it can still be printed). A form with a CSRF token: it is on personal pages."""
+    Shortlist(request.session).clear()
+    messages.info(request, _("Your shortlist is empty."))
+    return redirect("shortlist")
+
+
 # Private: its one-time token (and CSRF token) are the visitor's own, so no shared cache may
 # keep the page; the browser may, so that "back" shows the form as sent, token and all.
 @cache_control(private=True)
 def inquiry(request):
-    """One form for the three kinds of inquiry; what it is about comes from the query:
-    `?product=<id>`, `?shortlist=1`, or `?commodity=<slug>&region=<key>` (or nothing)."""
+    """One form for every kind of inquiry; what it is about comes from the query:
+    `?product=<id>`, `?shortlist=1`, `?producer=<id>`, or `?commodity=<slug>&region=<key>`
+    (or nothing)."""
     locale = Locale.get_active()
-    kind, products, initial = _subject(request, locale)
-    if kind == Inquiry.Kind.SHORTLIST and not products:
+    subject = _subject(request, locale)
+    if subject.kind == Inquiry.Kind.SHORTLIST and not subject.products:
         messages.info(request, _("Your shortlist is empty: add products to it first."))
         return redirect("shortlist")
     form = InquiryForm(
         request.POST or None,
-        kind=kind,
-        initial=initial,
+        kind=subject.kind,
+        initial=subject.initial,
+        products=subject.products if subject.kind == Inquiry.Kind.SHORTLIST else (),
         retention_days=settings.HUB_INQUIRY_RETENTION_DAYS,
     )
     status = 200
@@ -129,12 +147,8 @@ def inquiry(request):
         if not form.is_valid():
             status = 400
         else:
-            if kind == Inquiry.Kind.SOURCING:
-                products = _commodity_products(
-                    form.cleaned_data["commodity"], form.cleaned_data["region"], locale
-                )
             try:
-                sent, new = _save(request, form, kind, products)
+                sent, new = _save(request, form, subject, locale)
             except RateLimited:
                 form.add_error(
                     None,
@@ -147,21 +161,23 @@ def inquiry(request):
             else:
                 if new:  # a form sent again was told the first time
                     notify(sent)
-                if kind == Inquiry.Kind.SHORTLIST:
-                    Shortlist(request.session).clear()
+                # The shortlist stays: the buyer may still print it, and clears it.
                 request.session["inquiry_sent"] = sent.pk
                 return redirect("inquiry_sent")
     return render(
-        request,
-        "inquiries/inquiry_form.html",
-        {
-            "form": form,
-            "kind": kind,
-            "products": products,
-            "provinces": sorted({product.province.title for product in products}),
-        },
-        status=status,
+        request, "inquiries/inquiry_form.html", _form_context(form, subject), status=status
     )
+
+
+def _form_context(form, subject):
+    products = subject.products
+    return {
+        "form": form,
+        "kind": subject.kind,
+        "products": products,
+        "producer": subject.producer,
+        "provinces": sorted({product.province.title for product in products}),
+    }
 
 
 def inquiry_sent(request):
@@ -174,6 +190,7 @@ def inquiry_sent(request):
         {
             "inquiry": sent,
             "items": sent.items.all(),
+            "shortlisted": len(Shortlist(request.session)),
             "provinces": localized(
                 ProvincePage.objects.all(), sent.provinces.all(), Locale.get_active()
             ).values(),
@@ -190,7 +207,7 @@ def _sent_with(token):
     return Inquiry.objects.filter(form_token=token).first() if token else None
 
 
-def _save(request, form, kind, products):
+def _save(request, form, subject, locale):
     """(inquiry, new): the inquiry saved with the products it is about and the provinces it
     concerns, before anything else happens (the e-mails come after, and may fail); or, when
     the same form comes again (a double click, a refresh, back and send again), the one it
@@ -206,7 +223,7 @@ def _save(request, form, kind, products):
     try:
         with transaction.atomic():
             inquiry = form.save(commit=False)
-            inquiry.kind = kind
+            inquiry.kind = subject.kind
             inquiry.language = get_language()
             inquiry.consent_at = timezone.now()
             inquiry.form_token = token
@@ -220,7 +237,7 @@ def _save(request, form, kind, products):
                 increment=True,
             ):
                 raise RateLimited
-            inquiry.attach(products)
+            _route(inquiry, form, subject, locale)
     except IntegrityError:
         first = Inquiry.objects.filter(form_token=token).first() if token else None
         if first is None:  # not the token's constraint
@@ -229,14 +246,41 @@ def _save(request, form, kind, products):
     return inquiry, True
 
 
+def _route(inquiry, form, subject, locale):
+    """Record what the saved inquiry asks about, with the quantities, and route it to the
+    provinces concerned."""
+    asked = (inquiry.quantity, inquiry.quantity_unit, inquiry.quantity_period)
+    if subject.kind == Inquiry.Kind.PRODUCER:
+        inquiry.attach_producers([(subject.producer, None, *asked)])
+    elif subject.kind == Inquiry.Kind.SOURCING:
+        data = form.cleaned_data
+        inquiry.attach(_commodity_products(data["commodity"], data["region"], locale))
+    elif subject.kind == Inquiry.Kind.PRODUCT:
+        inquiry.attach(subject.products, {subject.products[0].pk: asked})
+    else:
+        inquiry.attach(subject.products, form.wanted)
+
+
+class Subject(NamedTuple):
+    """What an inquiry form is about."""
+
+    kind: str
+    products: list
+    initial: dict
+    producer: object = None
+
+
 def _subject(request, locale):
-    """(kind, products, initial form values) from the query string."""
+    """The form's Subject from the query string."""
     query = request.GET
     if "product" in query:
         product = _product(query["product"], locale)
-        return Inquiry.Kind.PRODUCT, [product], {}
+        return Subject(Inquiry.Kind.PRODUCT, [product], {})
     if "shortlist" in query:
-        return Inquiry.Kind.SHORTLIST, Shortlist(request.session).products(locale), {}
+        return Subject(Inquiry.Kind.SHORTLIST, Shortlist(request.session).products(locale), {})
+    producer = asked_producer(query.get("producer"), locale)
+    if producer is not None:  # an unknown or private producer: the general form instead
+        return Subject(Inquiry.Kind.PRODUCER, [], {}, producer)
     commodity = region = None
     if query.get("commodity"):
         if "\x00" in query["commodity"]:  # no slug has one, and PostgreSQL refuses it
@@ -246,7 +290,7 @@ def _subject(request, locale):
         region = region_or_404(locale, query["region"])
     initial = {"commodity": commodity, "region": region}
     products = _commodity_products(commodity, region, locale) if commodity else []
-    return Inquiry.Kind.SOURCING, products, initial
+    return Subject(Inquiry.Kind.SOURCING, products, initial)
 
 
 def _commodity_products(commodity, region, locale):
