@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
 
+from inquiries.compare import comparison
 from inquiries.forms import InquiryForm
 from inquiries.models import Inquiry
-from inquiries.compare import comparison
 from inquiries.notifications import notify
 from inquiries.producers import asked_producer
 from inquiries.shortlist import MAX_ITEMS, Shortlist
