@@ -70,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("shortlist/", inquiries.shortlist, name="shortlist"),
     path("shortlist/add/", inquiries.shortlist_add, name="shortlist_add"),
     path("shortlist/remove/", inquiries.shortlist_remove, name="shortlist_remove"),
+    path("shortlist/clear/", inquiries.shortlist_clear, name="shortlist_clear"),
     path("inquiry/", inquiries.inquiry, name="inquiry_new"),
     path("inquiry/sent/", inquiries.inquiry_sent, name="inquiry_sent"),
     path("supply/", products.supply_index, name="supply_index"),
