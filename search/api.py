@@ -46,6 +46,23 @@ class SupplyOut(Schema):
     period: str
 
 
+class PriceOut(Schema):
+    min: float = Field(description="The lowest indicative price per unit")
+    max: float = Field(description="The highest; the same as `min` for one price")
+    currency: str = Field(description="ISO 4217: USD, EUR, VND…")
+    unit: str = Field(description="What the price is for: kg, t, l, piece, box…")
+    incoterm: str = Field(description="The Incoterm it is quoted in, or empty")
+    given_on: str = Field(description="The day the price was given (ISO date): prices age")
+
+
+class TermsOut(Schema):
+    price: PriceOut | None = Field(description="An indicative price, or null: on request")
+    incoterms: list[str] = Field(description="The Incoterms offered: EXW, FOB, CIF…")
+    port_of_loading: str
+    lead_time_days: int | None = Field(description="From a confirmed order to goods ready")
+    samples: str = Field(description="`available`, `on_request`, `none`, or empty")
+
+
 class ProductOut(Schema):
     title: str
     url: str
@@ -59,6 +76,7 @@ class ProductOut(Schema):
     harvest_months: list[int]
     export_markets: list[str]
     ocop_certificate_expired: bool
+    terms: TermsOut
 
 
 class UnderstoodOut(Schema):
@@ -120,8 +138,16 @@ def search_products(
     month: list[str] = Query([], description="Month 1–12; repeatable"),  # noqa: B008
     hs: list[str] = Query([], description="HS code prefix: `0904`, `0904.11`; repeatable"),  # noqa: B008
     export_ready: str = Query("", description="`true` or `false`"),
+    incoterm: list[str] = Query(  # noqa: B008
+        [], description="An Incoterm offered (EXW, FCA, FOB, CFR, CIF…); repeatable: any of them"
+    ),
+    price_given: str = Query("", description="`true`: with an indicative price; `false`: without"),
     include_expired: str = Query("", description="`true` to include expired certificates"),
-    sort: str = Query("relevance", description="`relevance`, `stars` or `updated`"),
+    sort: str = Query(
+        "relevance",
+        description="`relevance`, `stars`, `updated` or `price` (lowest price first, "
+        "products without a price last)",
+    ),
     page: str = Query("1", description="Page number, from 1 to the last page"),
     page_size: str = Query("24", description="Results per page, 1–100"),
     as_typed: str = Query(
@@ -148,7 +174,7 @@ def search_products(
         "results": results,
         "facets": {name: result.facets[name] for name in
                    ("region", "province", "category", "stars", "certification", "month",
-                    "commodity", "export_ready")},
+                    "commodity", "export_ready", "incoterm", "price_given")},
         **read,
     }  # fmt: skip
 
@@ -238,4 +264,23 @@ def product_json(request, product):
         "harvest_months": product.harvest_months,
         "export_markets": [country.code for country in product.export_markets],
         "ocop_certificate_expired": product.ocop_certificate_expired,
+        "terms": terms_json(product),
+    }
+
+
+def terms_json(product):
+    """The product's commercial terms (products/terms.py) as the API gives them."""
+    price = None
+    if product.price_given:
+        low = product.price_min if product.price_min is not None else product.price_max
+        high = product.price_max if product.price_max is not None else low
+        price = {"min": float(low), "max": float(high), "currency": product.price_currency,
+                 "unit": product.price_unit, "incoterm": product.price_incoterm,
+                 "given_on": product.price_given_on.isoformat() if product.price_given_on else ""}  # fmt: skip
+    return {
+        "price": price,
+        "incoterms": product.incoterm_codes,
+        "port_of_loading": product.port_of_loading,
+        "lead_time_days": product.lead_time_days,
+        "samples": product.samples,
     }

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from products.terms import Incoterm
 from regions.filters import place_options
 from search.index import catalogue_index
 from search.query import CatalogueQuery, known_values, run, taxonomy
@@ -52,6 +53,7 @@ def catalogue_context(index_page, request):
         ("certification", _("Certification")),
         ("stars", _("OCOP rating")),
         ("month", _("Available in")),
+        ("incoterm", _("Incoterm offered")),
     ):
         selected = {str(value) for value in getattr(query, name)}
         options = [
@@ -77,6 +79,7 @@ def catalogue_context(index_page, request):
         "page_of_products": result.page,
         "facets": facets,
         "export_ready": result.facets["export_ready"],
+        "price_given": result.facets["price_given"],
         "chips": chips,
         "clear_url": "?" + urlencode([("q", query.q)] if query.q else []),
         "query_prefix": urlencode([p for p in query.params()]) + "&" if query.params() else "",
@@ -84,6 +87,7 @@ def catalogue_context(index_page, request):
             ("relevance", _("Best match")),
             ("stars", _("OCOP stars")),
             ("updated", _("Recently updated")),
+            ("price", _("Price (low to high)")),
         ],
         "filter_error": error,
         "filter_notice": notice,
@@ -136,6 +140,8 @@ def filter_label(name, value, names):
     """How an active filter reads to a person, with `names` {facet: {value: label}}."""
     if name == "export_ready":
         return _("Export-ready") if value else _("Not yet exporting")
+    if name == "price_given":
+        return _("With an indicative price") if value else _("Price on request")
     if name == "include_expired":
         return _("Including expired OCOP certificates")
     if name == "hs":
@@ -152,4 +158,5 @@ def facet_labels(locale):
         **taxonomy(locale.language_code),
         "stars": [(str(n), _("%(n)s stars") % {"n": n}) for n in (5, 4, 3)],
         "month": [(str(n), str(MONTHS[n])) for n in range(1, 13)],
+        "incoterm": [(code, code) for code in Incoterm.values],
     }  # fmt: skip

@@ -21,11 +21,13 @@ import numpy as np
 from wagtail.models import Locale
 
 from products.models import ProductPage, certificate_cutoff
+from products.terms import Incoterm
 from search.index import base_products
 from search.understanding import hs_written
 from showcase.page_cache import generation
 
 NONE = -1
+INCOTERMS = Incoterm.values  # the bit of a code is 1 << its index
 
 
 @dataclass
@@ -49,6 +51,11 @@ class FacetTable:
     by_stars: np.ndarray  # rows ordered by stars, then title
     by_update: np.ndarray  # rows ordered by last publication, then title
     certification_bits: np.ndarray  # each row's certifications, one bit per label
+    # The commercial terms (products/terms.py): the Incoterms offered, one bit per
+    # INCOTERMS code; whether a price is given; the rows by lowest price, unpriced last.
+    incoterm_bits: np.ndarray = None
+    priced: np.ndarray = None
+    by_price: np.ndarray = None
 
     def listed_rows(self, listed):
         """The rows of `listed` (the index's best-listed pks), kept while it is the same."""
@@ -98,6 +105,7 @@ def build(locale):
         products.values_list(
             "pk", *COLUMNS.values(), "ocop_stars", "harvest_month_bits", "export_markets",
             "ocop_certified_on", "hs_code", "title", "last_published_at",
+            "incoterms", "price_min", "price_max",
         )
     )  # fmt: skip
     count = len(rows)
@@ -120,6 +128,7 @@ def build(locale):
         ),
         hs=[row[9] or "" for row in rows],
         **_orders(rows),
+        **_terms(rows),
     )
 
 
@@ -158,6 +167,30 @@ def _orders(rows):
     }
 
 
+def _terms(rows):
+    """The Incoterm bits, whether priced, and the rows by lowest price (then title; the
+    rows without a price last, by title). Prices in different currencies are compared as
+    numbers: a buyer sorting by price filters one market's terms first."""
+    bit = {code: 1 << index for index, code in enumerate(INCOTERMS)}
+    incoterms = np.fromiter(
+        (sum(bit.get(code, 0) for code in (row[12] or "").split()) for row in rows),
+        dtype=np.int32,
+        count=len(rows),
+    )
+    lowest = (row[13] if row[13] is not None else row[14] for row in rows)
+    prices = np.fromiter(
+        (np.inf if price is None else float(price) for price in lowest),
+        dtype=float,
+        count=len(rows),
+    )
+    titles = np.array([row[10] for row in rows], dtype=str)
+    return {
+        "incoterm_bits": incoterms,
+        "priced": np.isfinite(prices),
+        "by_price": np.lexsort((titles, prices)),
+    }
+
+
 # Queries ------------------------------------------------------------------------------
 
 
@@ -180,6 +213,11 @@ def condition_masks(table, query):
         masks["month"] = (table.months & sum(1 << month for month in query.month)) != 0
     if query.export_ready is not None:
         masks["export_ready"] = table.exported == query.export_ready
+    if query.incoterm:
+        wanted = sum(1 << INCOTERMS.index(code) for code in query.incoterm)
+        masks["incoterm"] = (table.incoterm_bits & wanted) != 0
+    if query.price_given is not None:
+        masks["price_given"] = table.priced == query.price_given
     if query.hs:
         prefixes = _hs_prefixes(query.hs)  # str.startswith takes them all at once
         masks["hs"] = np.fromiter(
@@ -231,6 +269,15 @@ def count(table, masks, shown, everything):
     exported = table.exported[combined(masks, shown, leave_out="export_ready")]
     ready = int(np.count_nonzero(exported))
     facets["export_ready"] = {"true": ready, "false": len(exported) - ready}
+    incoterms = table.incoterm_bits[combined(masks, shown, leave_out="incoterm")]
+    facets["incoterm"] = {
+        code: n
+        for index, code in enumerate(INCOTERMS)
+        if (n := int(np.count_nonzero(incoterms & (1 << index))))
+    }
+    priced = table.priced[combined(masks, shown, leave_out="price_given")]
+    given = int(np.count_nonzero(priced))
+    facets["price_given"] = {"true": given, "false": len(priced) - given}
     expired = combined(masks, everything) & ~valid_mask(table)
     facets["expired"] = {"": int(np.count_nonzero(expired))}
     return facets
@@ -240,8 +287,8 @@ def ordered_pks(table, matching, sort, ranked=None, listed=None):
     """The pks of the `matching` rows in the query's order: by stars or last update, else
     by the text match's rank (`ranked` pks), else as `listed` (the index's best listed
     first, search/index.py), then what was published since the index was built."""
-    if sort in ("stars", "updated"):
-        order = table.by_stars if sort == "stars" else table.by_update
+    if sort in ("stars", "updated", "price"):
+        order = {"stars": table.by_stars, "updated": table.by_update, "price": table.by_price}[sort]
         return table.pks[order[matching[order]]].tolist()
     if ranked is not None:
         row_of = table.row_of

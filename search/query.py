@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from products.models import Certification, Commodity, ProductCategory, ProductPage
+from products.terms import Incoterm
 from regions.filters import place_options
 from search.cluster import cluster_configured, cluster_match
 from search.facets import combined, condition_masks, count, facet_table, ordered_pks, valid_mask
@@ -40,7 +41,7 @@ MAX_FILTER_VALUES = 34
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 24
 LANGUAGES = ("en", "vi")
-SORTS = ("relevance", "stars", "updated")
+SORTS = ("relevance", "stars", "updated", "price")
 LIST_FILTERS = ("region", "province", "category", "commodity", "certification")
 
 
@@ -57,6 +58,8 @@ class CatalogueQuery:
     month: tuple[int, ...] = ()
     hs: tuple[str, ...] = ()  # HS code prefixes, digits only: "0904", "090411"
     export_ready: bool | None = None
+    incoterm: tuple[str, ...] = ()  # Incoterms offered (products/terms.py), any of them
+    price_given: bool | None = None  # with an indicative price, or without
     # Expired OCOP certificates are left out unless a buyer asks for them.
     include_expired: bool = False
     sort: str = "relevance"
@@ -81,7 +84,10 @@ class CatalogueQuery:
             raise ParameterError(
                 _("“sort” must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
             )
-        listed = {name: values(params, name) for name in (*LIST_FILTERS, "stars", "month", "hs")}
+        listed = {
+            name: values(params, name)
+            for name in (*LIST_FILTERS, "stars", "month", "hs", "incoterm")
+        }
         for name, found in listed.items():
             if len(found) > MAX_FILTER_VALUES:
                 raise ParameterError(
@@ -96,6 +102,8 @@ class CatalogueQuery:
             month=numbers(listed["month"], "month", set(range(1, 13))),
             hs=hs_codes(listed["hs"]),
             export_ready=boolean(one(params, "export_ready"), "export_ready"),
+            incoterm=incoterm_codes(listed["incoterm"]),
+            price_given=boolean(one(params, "price_given"), "price_given"),
             include_expired=boolean(one(params, "include_expired"), "include_expired") or False,
             sort=sort,
             page=number(one(params, "page", "1"), "page", minimum=1),
@@ -120,8 +128,8 @@ class CatalogueQuery:
         current = getattr(self, facet)
         if facet in ("include_expired", "as_typed"):
             cleared = False
-        elif facet == "export_ready" or value is None:
-            cleared = None if facet == "export_ready" else ()
+        elif facet in ("export_ready", "price_given") or value is None:
+            cleared = None if facet in ("export_ready", "price_given") else ()
         else:
             cleared = tuple(v for v in current if v != value)
         return replace(self, page=1, **{facet: cleared})
@@ -129,10 +137,12 @@ class CatalogueQuery:
     def params(self):
         """The query as URL parameters (for links that keep it)."""
         pairs = [("q", self.q)] if self.q else []
-        for name in (*LIST_FILTERS, "stars", "month", "hs"):
+        for name in (*LIST_FILTERS, "stars", "month", "hs", "incoterm"):
             pairs += [(name, str(value)) for value in getattr(self, name)]
         if self.export_ready is not None:
             pairs.append(("export_ready", "true" if self.export_ready else "false"))
+        if self.price_given is not None:
+            pairs.append(("price_given", "true" if self.price_given else "false"))
         if self.include_expired:
             pairs.append(("include_expired", "true"))
         if self.sort != "relevance":
@@ -147,14 +157,28 @@ class CatalogueQuery:
     def active_filters(self):
         found = [
             (name, value)
-            for name in (*LIST_FILTERS, "stars", "month", "hs")
+            for name in (*LIST_FILTERS, "stars", "month", "hs", "incoterm")
             for value in getattr(self, name)
         ]
         if self.export_ready is not None:
             found.append(("export_ready", self.export_ready))
+        if self.price_given is not None:
+            found.append(("price_given", self.price_given))
         if self.include_expired:
             found.append(("include_expired", True))
         return found
+
+
+def incoterm_codes(given):
+    """The Incoterm codes asked for ("fob" is FOB); an unknown one is a ParameterError."""
+    codes = tuple(dict.fromkeys(code.strip().upper() for code in given if code.strip()))
+    unknown = [code for code in codes if code not in Incoterm.values]
+    if unknown:
+        raise ParameterError(
+            _("“incoterm” must be one of %(codes)s, not %(value)s.")
+            % {"codes": ", ".join(Incoterm.values), "value": unknown[0][:10]}
+        )
+    return codes
 
 
 def hs_codes(given):

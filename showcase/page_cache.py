@@ -50,6 +50,7 @@ PAGE_PARAMETERS = frozenset(
     {
         "q", "region", "province", "category", "commodity", "certification", "stars",
         "month", "export_ready", "include_expired", "sort", "page", "page_size",
+        "incoterm", "price_given",
         "type", "country", "view", "hs", "as_typed",
         "kind",
     }

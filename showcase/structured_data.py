@@ -169,5 +169,21 @@ def product_data(product, request):
             "hasCertification": certifications,
             "brand": {"@type": "Brand", "name": producer.name} if producer else None,
             "manufacturer": maker,
+            "offers": offers_data(product),
         }
     )
+
+
+def offers_data(product):
+    """The indicative price (products/terms.py) as an AggregateOffer, only when one was
+    given: a product without a price has no offer rather than an empty one."""
+    low, high = product.price_min, product.price_max
+    if (low is None and high is None) or not product.price_currency:
+        return None
+    low = high if low is None else low
+    return {
+        "@type": "AggregateOffer",
+        "lowPrice": f"{low:f}",
+        "highPrice": f"{(low if high is None else high):f}",
+        "priceCurrency": product.price_currency,
+    }

@@ -43,13 +43,17 @@ def test_import_reads_every_terms_column(write_csv, fixture_rows, vi, en):
     assert tea.price_given_on == datetime.date(2025, 3, 15)
     assert tea.incoterms == "EXW FOB CIF"
     assert (tea.port_of_loading, tea.lead_time_days, tea.samples) == (
-        "Cảng Hải Phòng", 30, "on_request"
+        "Cảng Hải Phòng",
+        30,
+        "on_request",
     )
     assert tea.specifications == "Độ ẩm: ≤ 5%\nCỡ búp: 1 tôm 2 lá\nHữu cơ"
     assert (tea.min_order, tea.packaging) == ("100 kg", "Túi 200 g")
     english = ProductPage.objects.get(import_ref="T-002", locale=en)
     assert (english.packaging, english.price_min, english.incoterms) == (
-        "200 g bags", Decimal("2.5"), "EXW FOB CIF"
+        "200 g bags",
+        Decimal("2.5"),
+        "EXW FOB CIF",
     )
     squash = ProductPage.objects.get(import_ref="T-001", locale=vi)
     assert squash.price_min is None and squash.incoterms == "" and squash.samples == ""
@@ -122,3 +126,115 @@ def test_a_price_needs_all_its_parts_in_the_admin(vi):
     assert list(raised.value.message_dict) == ["price_given_on"]
     tea.price_given_on = timezone.localdate()
     tea.clean()
+
+
+# The product's pages, the API and the catalogue ----------------------------------------------
+
+
+@pytest.fixture
+def priced(certificates_in_force):
+    """The tea with a price range and terms, the squash with Incoterms and no price, in
+    both languages (the terms are copied to the English, as a translation does)."""
+    from showcase.page_cache import new_generation
+
+    ProductPage.objects.filter(import_ref="T-002").update(
+        price_min=Decimal("2.5"), price_max=Decimal("3.2"), price_currency="USD",
+        price_unit="kg", price_incoterm="FOB", price_given_on=datetime.date(2025, 3, 15),
+        price_source="Báo giá của HTX", incoterms="EXW FOB", port_of_loading="Hải Phòng",
+        lead_time_days=30, samples="on_request",
+        specifications="Moisture: ≤ 5%\nSize: 1 bud 2 leaves\nHand-roasted",
+    )  # fmt: skip
+    ProductPage.objects.filter(import_ref="T-003").update(
+        price_min=Decimal("50000"), price_max=Decimal("65000"), price_currency="VND",
+        price_unit="kg", price_given_on=datetime.date(2025, 6, 1), incoterms="CIF",
+    )  # fmt: skip
+    ProductPage.objects.filter(import_ref="T-001").update(incoterms="FOB CIF")
+    new_generation()
+
+
+def test_the_product_page_shows_the_terms_in_its_language(client, priced, vi, en):
+    english = client.get(ProductPage.objects.get(import_ref="T-002", locale=en).url)
+    html = english.content.decode()
+    assert "US$\u00a02.50–3.20" in html and "per kg" in html and "FOB" in html
+    assert "given March 2025" in html and "Báo giá của HTX" in html
+    assert "30 days" in html and "On request" in html
+    assert "<dt>Moisture</dt><dd>≤ 5%</dd>" in html and "<li>Hand-roasted</li>" in html
+    vietnamese = client.get(ProductPage.objects.get(import_ref="T-003", locale=vi).url)
+    assert "50.000–65.000\u00a0₫" in vietnamese.content.decode()
+    squash = client.get(ProductPage.objects.get(import_ref="T-001", locale=en).url)
+    assert "Price on request" in squash.content.decode()
+
+
+def test_json_ld_offers_only_with_a_price(client, priced, en):
+    import json
+
+    def data(ref):
+        html = client.get(ProductPage.objects.get(import_ref=ref, locale=en).url).content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        return json.loads(blocks[0])
+
+    assert data("T-002")["offers"] == {
+        "@type": "AggregateOffer", "lowPrice": "2.50", "highPrice": "3.20", "priceCurrency": "USD"
+    }  # fmt: skip
+    assert "offers" not in data("T-001")
+
+
+def search(client, **params):
+    return client.get("/api/v1/products/search", {"include_expired": "true"} | params)
+
+
+def test_the_api_gives_terms_filters_and_sorts_by_price(client, priced):
+    results = {r["title"]: r for r in search(client, page_size=100).json()["results"]}
+    tea = results["Tan Cuong green tea"]["terms"]
+    assert tea == {
+        "price": {"min": 2.5, "max": 3.2, "currency": "USD", "unit": "kg", "incoterm": "FOB",
+                  "given_on": "2025-03-15"},
+        "incoterms": ["EXW", "FOB"], "port_of_loading": "Hải Phòng", "lead_time_days": 30,
+        "samples": "on_request",
+    }  # fmt: skip
+    assert results["Ba Be fragrant green squash"]["terms"]["price"] is None
+    answer = search(client, incoterm=["fob", "EXW"]).json()
+    assert {r["title"] for r in answer["results"]} == {
+        "Tan Cuong green tea",
+        "Ba Be fragrant green squash",
+    }
+    assert answer["facets"]["incoterm"] == {"EXW": 1, "FOB": 2, "CIF": 2}  # its own left out
+    assert answer["facets"]["price_given"] == {"true": 1, "false": 1}
+    priced_only = search(client, price_given="true").json()
+    assert priced_only["count"] == 2
+    ordered = [r["title"] for r in search(client, sort="price").json()["results"]]
+    assert ordered[0] == "Tan Cuong green tea" and ordered[1] == "Binh Thuan red dragon fruit"
+    for bad_params in ({"incoterm": "XYZ"}, {"price_given": "maybe"}, {"sort": "cheap"}):
+        response = search(client, **bad_params)
+        assert response.status_code == 400 and response.json()["error"]
+
+
+def test_the_catalogue_filters_by_incoterm_and_price(client, priced, django_assert_max_num_queries):
+    page = client.get("/en/products/", {"price_given": "true", "include_expired": "true"})
+    assert page.context["result"].count == 2
+    html = page.content.decode()
+    assert "With an indicative price" in html and "US$\u00a02.50–3.20" in html
+    incoterm_facet = next(f for f in page.context["facets"] if f["name"] == "incoterm")
+    assert {o["value"]: o["count"] for o in incoterm_facet["options"]} == {
+        "EXW": 1, "FOB": 1, "CIF": 1
+    }  # fmt: skip
+    by_price = client.get("/en/products/", {"sort": "price", "include_expired": "true"})
+    titles = [product.title for product in by_price.context["page_of_products"]]
+    assert titles[:2] == ["Tan Cuong green tea", "Binh Thuan red dragon fruit"]
+    assert "Price (low to high)" in by_price.content.decode()
+    bad = client.get("/en/products/", {"incoterm": "XYZ"})
+    assert bad.status_code == 400 and "incoterm" in bad.content.decode()
+
+
+def test_the_printed_sheet_gives_the_price(client, priced):
+    import io
+
+    from pypdf import PdfReader
+
+    for ref in ("T-002", "T-001"):
+        product = ProductPage.objects.get(import_ref=ref, locale__language_code="en")
+        client.post("/en/shortlist/add/", {"product": product.pk})
+    response = client.get("/en/print/shortlist.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "US$ 2.50–3.20 per kg FOB" in text.replace("\u00a0", " ")
+    assert "Price on request" in text and "EXW, FOB" in text and "30 days" in text
