@@ -13,6 +13,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from products.models import ProductIndexPage
+from products.profiles import listed_profile_url
 from search.query import LANGUAGES, CatalogueQuery, run
 from search.suggesting import suggestions
 from showcase.base import visible
@@ -38,6 +39,7 @@ class Named(Schema):
 class ProducerOut(Schema):
     name: str
     type: str
+    url: str | None = Field(None, description="The producer's profile on the hub, in `lang`")
 
 
 class SupplyOut(Schema):
@@ -259,7 +261,15 @@ def product_json(request, product):
         "category": {"slug": product.category.slug, "title": product.category.name},
         "stars": product.ocop_stars,
         "certifications": [c.slug for c in product.certifications.all()],
-        "producer": ({"name": producer.name, "type": producer.producer_type} if producer else None),
+        "producer": (
+            {
+                "name": producer.name,
+                "type": producer.producer_type,
+                "url": producer_url(request, product),
+            }
+            if producer
+            else None
+        ),
         "supply": product.supply,
         "harvest_months": product.harvest_months,
         "export_markets": [country.code for country in product.export_markets],
@@ -284,3 +294,10 @@ def terms_json(product):
         "lead_time_days": product.lead_time_days,
         "samples": product.samples,
     }
+
+
+def producer_url(request, product):
+    """The absolute address of the product's producer's profile (in the active language,
+    the request's `lang`), or None."""
+    url = listed_profile_url(product)
+    return request.build_absolute_uri(url) if url else None

@@ -187,3 +187,50 @@ def offers_data(product):
         "highPrice": f"{(low if high is None else high):f}",
         "priceCurrency": product.price_currency,
     }
+
+
+def organization_data(profile, request):
+    """A producer's profile (products/profiles.py) as an Organization: its names, address,
+    contacts it published, founding year, photos and the certificates it holds."""
+    producer, province = profile.producer, profile.province
+    description, _language = profile.description
+    return _compact(
+        {
+            "@context": SCHEMA,
+            "@type": "Organization",
+            "name": producer.name,
+            "alternateName": producer.name_en,
+            "url": profile.url,
+            "description": _text(description),
+            "foundingDate": str(producer.year_established) if producer.year_established else None,
+            "address": _compact(
+                {
+                    "@type": "PostalAddress",
+                    "streetAddress": producer.address,
+                    "addressRegion": province.title if province else None,
+                    "addressCountry": "VN",
+                }
+            ),
+            "telephone": producer.phone,
+            "email": producer.email,
+            "sameAs": producer.website,
+            "image": [image_url(photo.image, request) for photo in profile.photos[:1]],
+            "hasCertification": [
+                _compact(
+                    {
+                        "@type": "Certification",
+                        "name": row.certification.name,
+                        "certificationIdentification": row.number,
+                        "issuedBy": {"@type": "Organization", "name": row.issued_by}
+                        if row.issued_by
+                        else None,
+                        "expires": row.valid_until.isoformat() if row.valid_until else None,
+                        "certificationStatus": f"{SCHEMA}/CertificationInactive"
+                        if row.expired
+                        else None,
+                    }
+                )
+                for row in profile.certificates
+            ],
+        }
+    )

@@ -13,6 +13,7 @@ from editorial import admin_inputs, documents
 from events.feeds import event_file, upcoming_feed
 from inquiries import views as inquiries
 from products import views as products
+from products.profiles import ProducerSitemap, producer_profile
 from search import views as search
 from search.api import api as search_api
 from showcase import routing
@@ -24,7 +25,7 @@ from showcase.views import healthz, language_redirect
 # `<id:…>`: a page id, never beyond what the database takes (showcase/params.py).
 register_converter(IdConverter, "id")
 
-SITEMAPS = {"sitemaps": {"pages": BilingualSitemap}}
+SITEMAPS = {"sitemaps": {"pages": BilingualSitemap, "producers": ProducerSitemap}}
 
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
@@ -75,6 +76,7 @@ urlpatterns += i18n_patterns(
     path("inquiry/sent/", inquiries.inquiry_sent, name="inquiry_sent"),
     path("supply/", products.supply_index, name="supply_index"),
     path("supply/<slug:slug>/", products.commodity_supply, name="commodity_supply"),
+    path("producers/<slug:slug>/", producer_profile, name="producer_profile"),
     path("print/shortlist.pdf", inquiries.print_shortlist, name="print_shortlist"),
     path("print/products.pdf", search.print_products, name="print_products"),
     path("print/<id:page_id>.pdf", search.print_page, name="print_page"),
