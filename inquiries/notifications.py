@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.dates import MONTHS
 
 from editorial.teams import admin_language, province_editors
 
@@ -83,7 +84,9 @@ def _message(inquiry, template, language, address):
     with translation.override(language):
         context = {
             "inquiry": inquiry,
-            "items": inquiry.items.all(),
+            "items": inquiry.items.select_related("province", "producer"),
+            "months": [str(MONTHS[month]) for month in sorted(inquiry.months or [])],
+            "certifications": list(inquiry.certifications.all()),
             "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse("inquiries:edit", args=[inquiry.pk]),
         }

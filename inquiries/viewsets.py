@@ -12,6 +12,7 @@ The export's cells are words in the editor's language, written for Excel
 
 import django_filters
 from django.db.models import Prefetch
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
@@ -128,6 +129,37 @@ def visible_product_names(inquiry):
     return "; ".join(item.title for item in inquiry.visible_items)
 
 
+def item_line(item):
+    """ "Chè Tân Cương (HTX Chè Tân Hương): 2 tonnes per month" — what was asked of one
+    product or producer; for a volume match, that producer's share."""
+    line = item.title
+    if item.producer is not None and item.producer.name != item.title:
+        line += f" ({item.producer.name})"
+    if item.quantity_text:
+        line += f": {item.quantity_text}"
+    return line
+
+
+def visible_item_quantities(inquiry):
+    """Every item the user sees with what was asked of it; "" when no item has a quantity."""
+    items = inquiry.visible_items
+    if not any(item.quantity is not None for item in items):
+        return ""
+    return "; ".join(item_line(item) for item in items)
+
+
+def month_names(months):
+    return [str(MONTHS[month]) for month in sorted(months or []) if month in MONTHS]
+
+
+def months_wanted(inquiry):
+    return ", ".join(month_names(inquiry.months))
+
+
+def certifications_required(inquiry):
+    return ", ".join(certification.name for certification in inquiry.certifications.all())
+
+
 def display(field):
     """The label of a choice field's value, as the inquiry's page shows it."""
     return lambda inquiry: getattr(inquiry, f"get_{field}_display")()
@@ -148,8 +180,12 @@ EXPORT_CELLS = {
     "quantity_unit": display("quantity_unit"),
     "destination_country": name_of("destination_country"),
     "incoterm": display("incoterm"),
+    "quantity_period": display("quantity_period"),
+    "months": months_wanted,
+    "certifications": certifications_required,
     "province_names": visible_province_names,
     "product_names": visible_product_names,
+    "item_quantities": visible_item_quantities,
 }
 
 
@@ -162,8 +198,11 @@ class InquiryIndexView(ExcelExportMixin, generic.IndexView):
             .prefetch_related(
                 Prefetch("parts", queryset=parts, to_attr="visible_parts"),
                 Prefetch(
-                    "items", queryset=InquiryItem.objects.visible_to(user), to_attr="visible_items"
+                    "items",
+                    queryset=InquiryItem.objects.visible_to(user).select_related("producer"),
+                    to_attr="visible_items",
                 ),
+                "certifications",
             )
             .select_related("commodity")
         )
@@ -204,7 +243,9 @@ class InquirySummaryPanel(HelpPanel):
             context = super().get_context_data(parent_context)
             user, inquiry = self.request.user, self.instance
             items = InquiryItem.objects.visible_to(user).filter(inquiry=inquiry)
-            context["items"] = list(items.select_related("province"))
+            context["items"] = list(items.select_related("province", "producer"))
+            context["months"] = month_names(inquiry.months)
+            context["certifications"] = list(inquiry.certifications.all())
             context["others"] = inquiry.items.count() - len(context["items"])
             parts = InquiryPart.objects.visible_to(user).filter(inquiry=inquiry)
             parts = list(parts.select_related("province"))
@@ -247,6 +288,11 @@ class InquiryViewSet(ModelViewSet):
             label=_("Provinces"),
             accessor=lambda inquiry: visible_province_names(inquiry) or "—",
         ),
+        Column(
+            "asked",
+            label=_("Quantities asked"),
+            accessor=lambda inquiry: visible_item_quantities(inquiry) or "—",
+        ),
         StatusTagColumn("status", label=_("Status"), accessor=visible_statuses, primary=is_new),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
@@ -263,6 +309,9 @@ class InquiryViewSet(ModelViewSet):
         "commodity",
         "quantity",
         "quantity_unit",
+        "quantity_period",
+        "months",
+        "certifications",
         "destination_country",
         "incoterm",
         "target_date",
@@ -270,11 +319,14 @@ class InquiryViewSet(ModelViewSet):
         "message",
         "province_names",
         "product_names",
+        "item_quantities",
     ]
     export_headings = {
         "reference": _("Reference"),
+        "certifications": _("Certifications required"),
         "province_names": _("Provinces"),
         "product_names": _("Products"),
+        "item_quantities": _("Quantity asked of each"),
     }
     export_filename = "inquiries"
     edit_handler = ObjectList(
