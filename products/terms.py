@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Incoterm(models.TextChoices):
@@ -51,9 +52,10 @@ class Currency(models.TextChoices):
 
 
 class Samples(models.TextChoices):
-    AVAILABLE = "available", _("available")
-    ON_REQUEST = "on_request", _("on request")
-    NONE = "none", _("not available")
+    # In context: the hub's "on request" elsewhere is a price's ("liên hệ để báo giá").
+    AVAILABLE = "available", pgettext_lazy("samples", "available")
+    ON_REQUEST = "on_request", pgettext_lazy("samples", "on request")
+    NONE = "none", pgettext_lazy("samples", "not available")
 
 
 class CodesWidget(forms.CheckboxSelectMultiple):
