@@ -1,14 +1,19 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
+from showcase.information import information_pages
 from showcase.navigation import main_menu
 
 
 def site_navigation(request):
-    """The main menu of the visitor's locale; queried only if a template shows it."""
+    """The main menu of the visitor's locale and its About page and privacy notice (the
+    footer's); each queried only if a template shows it."""
+
     # The router (showcase/routing.py) has the page's locale at hand.
+    def locale():
+        return getattr(request, "hub_locale", None) or Locale.get_active()
+
     return {
-        "main_menu": SimpleLazyObject(
-            lambda: main_menu(getattr(request, "hub_locale", None) or Locale.get_active())
-        )
+        "main_menu": SimpleLazyObject(lambda: main_menu(locale())),
+        "information_pages": SimpleLazyObject(lambda: information_pages(locale())),
     }

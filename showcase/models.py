@@ -6,6 +6,9 @@ from wagtail.fields import RichTextField
 
 from showcase.base import HubPage
 from showcase.home import home_context
+from showcase.information import InformationPage
+
+__all__ = ["HomePage", "InformationPage"]
 
 
 class HomePage(HubPage):
@@ -18,6 +21,7 @@ class HomePage(HubPage):
         "products.ProductIndexPage",
         "events.EventIndexPage",
         "regions.SalesPointIndexPage",
+        "showcase.InformationPage",
     ]
     max_count_per_parent = 1
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site
 
 from editorial.groups import sync_groups
@@ -25,7 +26,8 @@ from regions.models import (
 )
 from search.models import SearchSynonym
 from showcase.demo.images import demo_image
-from showcase.models import HomePage
+from showcase.information_content import ABOUT, PRIVACY, body_html, english_segments
+from showcase.models import HomePage, InformationPage
 from showcase.translation import publish_translation
 
 ROOT = Path(settings.BASE_DIR)
@@ -189,6 +191,7 @@ def setup_hub(stdout=None):
     indexes = {}
     for model, text in INDEX_PAGES:
         indexes[model] = create_page(home, model(show_in_menus=True), text, targets)
+    create_information_pages(home, targets)
     regions = create_regions(home, indexes[RegionIndexPage], targets)
     create_provinces(home, regions, targets)
     sync_groups()  # an editors group per province, and the central reviewers
@@ -237,6 +240,49 @@ def create_home(source, targets):
             {"title": HOME.title_en, "slug": HOME.slug_en, "introduction": HOME.intro_en},
         )
     return home
+
+
+INFORMATION_PAGES = [
+    (
+        InformationPage.Kind.ABOUT,
+        ABOUT,
+        Bilingual(
+            "gioi-thieu",
+            "about",
+            "Giới thiệu",
+            "About the hub",
+            "Cổng thông tin giới thiệu sản phẩm OCOP của 34 tỉnh, thành phố tới nhà nhập khẩu "
+            "nước ngoài: ai vận hành, sản phẩm được xác minh thế nào và cách liên hệ.",
+            "The hub presents the OCOP products of Vietnam's 34 provinces and cities to "
+            "importers abroad: who runs it, how listings are verified and how to reach us.",
+        ),
+    ),
+    (
+        InformationPage.Kind.PRIVACY,
+        PRIVACY,
+        Bilingual(
+            "quyen-rieng-tu",
+            "privacy",
+            "Chính sách quyền riêng tư",
+            "Privacy notice",
+            "Dữ liệu cá nhân cổng thông tin thu thập khi bạn gửi yêu cầu, để làm gì, ai nhận, "
+            "lưu giữ bao lâu và quyền của bạn.",
+            "What personal data the hub collects when you send an inquiry, why, who receives "
+            "it, how long it is kept and your rights.",
+        ),
+    ),
+]
+
+
+def create_information_pages(home, targets):
+    """The About page and the privacy notice, in both languages, unless a page of their kind
+    exists (editors may have renamed or moved it)."""
+    for kind, blocks, text in INFORMATION_PAGES:
+        page = InformationPage(
+            kind=kind, body=body_html(blocks, "vi"), last_reviewed=timezone.localdate()
+        )
+        existing = InformationPage.objects.filter(locale=home.locale, kind=kind)
+        create_page(home, page, text, targets, existing, body=english_segments(blocks))
 
 
 def create_regions(home, region_index, targets):
