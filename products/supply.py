@@ -2,7 +2,8 @@
 
 A single cooperative rarely fills a container; ten of them in three provinces can. Figures
 are per month (a yearly capacity counts one twelfth), kilograms are counted in tonnes, and
-units that cannot be added up (litres and tonnes, pieces and guests) stay apart.
+units that cannot be added up (litres and tonnes, pieces and guests) stay apart. A producer
+counts once per commodity, with its largest product (`producer_totals`).
 """
 
 from collections import defaultdict
@@ -39,6 +40,24 @@ def add_amounts(totals, product):
         totals[amount[0]] += amount[1]
 
 
+def producer_totals(products):
+    """{unit: amount per month} of `products`, each producer counted ONCE per commodity:
+    the largest of its products of that commodity, not their sum. A cooperative that lists
+    "dragon fruit" and "organic dragon fruit" states the same harvest of the same land on
+    each; adding them would promise buyers twice what it has (the volume matcher,
+    products/matching.py, counts it the same way)."""
+    largest = {}
+    for product in products:
+        amount = monthly_amount(product)
+        if amount:
+            key = (_producer_key(product), product.commodity_id, amount[0])
+            largest[key] = max(largest.get(key, amount[1]), amount[1])
+    totals = defaultdict(Decimal)
+    for (_producer, _commodity, unit), value in largest.items():
+        totals[unit] += value
+    return totals
+
+
 def amounts(totals):
     """[(unit label, amount)] largest first, for people to read."""
     labels = dict(ProductPage.SupplyUnit.choices)
@@ -73,10 +92,7 @@ class Group:
 
     def monthly(self):
         """{unit: exact amount per month} over the group's products."""
-        totals = defaultdict(Decimal)
-        for product in self.products:
-            add_amounts(totals, product)
-        return dict(totals)
+        return dict(producer_totals(self.products))
 
     @property
     def totals(self):
@@ -160,9 +176,7 @@ class Pool(Group):
             cells = []
             for month in range(1, 13):
                 available = [p for p in province.products if month in (p.harvest_months or [])]
-                totals = defaultdict(Decimal)
-                for product in available:
-                    add_amounts(totals, product)
+                totals = producer_totals(available)
                 cells.append(
                     {
                         "month": month,
