@@ -301,3 +301,9 @@ def producer_url(request, product):
     the request's `lang`), or None."""
     url = listed_profile_url(product)
     return request.build_absolute_uri(url) if url else None
+
+
+# Volume matching, GET /api/v1/sourcing/match (its module imports this one's Error).
+from search.sourcing_api import router as sourcing_router  # noqa: E402
+
+api.add_router("/sourcing", sourcing_router)

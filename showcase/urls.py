@@ -11,6 +11,7 @@ from wagtail.urls import serve_pattern
 
 from editorial import admin_inputs, documents
 from events.feeds import event_file, upcoming_feed
+from inquiries import sourcing
 from inquiries import views as inquiries
 from products import views as products
 from products.profiles import ProducerSitemap, producer_profile
@@ -74,6 +75,7 @@ urlpatterns += i18n_patterns(
     path("shortlist/clear/", inquiries.shortlist_clear, name="shortlist_clear"),
     path("inquiry/", inquiries.inquiry, name="inquiry_new"),
     path("inquiry/sent/", inquiries.inquiry_sent, name="inquiry_sent"),
+    path("sourcing/", sourcing.sourcing, name="sourcing"),
     path("supply/", products.supply_index, name="supply_index"),
     path("supply/<slug:slug>/", products.commodity_supply, name="commodity_supply"),
     path("producers/<slug:slug>/", producer_profile, name="producer_profile"),
