@@ -238,3 +238,20 @@ def test_the_printed_sheet_gives_the_price(client, priced):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "US$ 2.50–3.20 per kg FOB" in text.replace("\u00a0", " ")
     assert "Price on request" in text and "EXW, FOB" in text and "30 days" in text
+
+
+def test_the_demo_gives_packaging_and_minimum_orders_in_both_languages_and_no_invented_price():
+    import csv
+
+    from showcase.demo.loader import PRODUCTS_CSV
+
+    rows = list(csv.DictReader(PRODUCTS_CSV.open(encoding="utf-8")))
+    assert "packaging" not in rows[0] and "min_order" not in rows[0]
+    for row in rows:
+        for name in ("packaging", "min_order"):
+            assert bool(row[f"{name}_vi"]) == bool(row[f"{name}_en"]), (row["ref"], name)
+        if any(word.isalpha() and word not in ("kg", "l", "g", "ml", "PP", "PET", "lb")
+               for word in row["packaging_en"].split()):  # fmt: skip
+            assert row["packaging_vi"] != row["packaging_en"], row["ref"]
+        if row["price_min"]:  # only with a public, dated source
+            assert row["price_date"] and "https://" in row["price_source"], row["ref"]

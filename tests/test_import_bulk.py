@@ -31,11 +31,26 @@ def demo_sheet(tmp_path):
         reader = csv.DictReader(file)
         header, rows = reader.fieldnames, list(reader)
     path = tmp_path / "demo-part.csv"
+    part = rows[::9][:ROWS]
+    header = header + [column for column in TERMS if column not in header]
+    for row, terms in zip(part, TERMS_ROWS, strict=False):  # commercial terms on a few rows
+        row.update(zip(TERMS, terms, strict=True))
     with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=header)
+        writer = csv.DictWriter(file, fieldnames=header, restval="")
         writer.writeheader()
-        writer.writerows(rows[::9][:ROWS])
+        writer.writerows(part)
     return path
+
+
+# The commercial terms' columns (products/importing/terms.py), illustrative values.
+TERMS = ["price_min", "price_max", "price_currency", "price_unit", "price_incoterm",
+         "price_date", "price_source", "incoterms", "port_of_loading", "lead_time_days",
+         "samples", "specifications"]  # fmt: skip
+TERMS_ROWS = [
+    ["2,5", "3,2", "USD", "kg", "FOB", "15/03/2025", "Báo giá", "FOB;CIF", "Hải Phòng", "30",
+     "có sẵn", "Độ ẩm: 5%; Cỡ: 1 tôm 2 lá"],
+    ["", "", "", "", "", "", "", "EXW", "", "7", "none", ""],
+]  # fmt: skip
 
 
 def written(path):
@@ -47,6 +62,11 @@ def written(path):
     return snapshot
 
 
+TERM_FIELDS = ("price_min", "price_max", "price_currency", "price_unit", "price_incoterm",
+               "price_given_on", "price_source", "incoterms", "port_of_loading",
+               "lead_time_days", "samples", "specifications")  # fmt: skip
+
+
 def page_record(page):
     revision = Revision.objects.get(pk=page.latest_revision_id)
     record = {
@@ -55,7 +75,7 @@ def page_record(page):
                      "description", "packaging", "min_order", "ocop_stars", "ocop_certificate_no",
                      "ocop_certified_on", "harvest_months", "harvest_month_bits", "hs_code",
                      "export_markets", "import_digest", "supply_capacity", "shelf_life_days",
-                     "depth", "numchild")
+                     "depth", "numchild", *TERM_FIELDS)
     } | {
         "search text": page.search_text(),
         "province": page.province.slug,
@@ -130,6 +150,9 @@ def test_a_sheet_written_in_batches_makes_what_row_by_row_makes(demo_sheet, sett
     for key, record in by_row.items():
         for field, value in record.items():
             assert in_bulk[key][field] == value, (key, field)
+    priced = [record for record in in_bulk.values() if record["price_min"] is not None]
+    assert len(priced) == 2 and {record["incoterms"] for record in priced} == {"FOB CIF"}
+    assert sum(record["samples"] == "none" for record in in_bulk.values()) == 2
     english = next(record for (_ref, lang), record in in_bulk.items() if lang == "en")
     assert english["synced"] and english["complete"] and english["enabled"]
     assert english["in search index"] and english["published"]

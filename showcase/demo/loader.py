@@ -1,5 +1,21 @@
 """The demo: the hub's structure, the demo spreadsheet through the real import, pictures,
-fairs and sales points, and an admin account. Running it again changes nothing."""
+fairs and sales points, and an admin account. Running it again changes nothing.
+
+The spreadsheet's minimum orders and packaging are given in both languages (the Vietnamese
+translates the English faithfully, nothing added). Its prices are never invented: a product
+has a price range only where a public, dated source gave one, named in `price_source`;
+every other product shows "Price on request". Searched for (December 2026): news of demo
+products' prices. Found one:
+
+- VN-68-001 Binh Thuan dragon fruit: VND 20,000–22,000 per kg on 1 May 2024, the farm-gate
+  price of off-season dragon fruit in Binh Thuan given by the Binh Thuan Dragon Fruit
+  Association (SGGP, "Dragon fruit price surges highly",
+  https://en.sggp.org.vn/dragon-fruit-price-surges-highly-post109672.html). A province's
+  price, not the cooperative's own quotation; no Incoterm, port or lead time was given.
+
+No source gave Incoterms, ports of loading or lead times for the demo products: those
+columns stay empty.
+"""
 
 import datetime
 from pathlib import Path
