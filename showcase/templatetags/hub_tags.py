@@ -4,14 +4,17 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from wagtail.models import Page
 
+from products import units
 from showcase.base import visible
+from showcase.page_cache import PAGE_PARAMETERS
 from showcase.structured_data import image_url
 
 register = template.Library()
@@ -30,10 +33,12 @@ def page_translations(context, page=None):
     request = context.get("request")
     current = get_language()
     urls = {}
+    query = ""
     if isinstance(page, Page):
         twins = visible(page.get_translations(inclusive=True)).select_related("locale")
         for translation in twins:
             urls[translation.locale.language_code] = translation.get_url(request)
+        query = kept_query(request)
     elif request is not None and request.resolver_match:
         # A view of its own (the shortlist, the inquiry form): the same address in each language.
         for code, _name in settings.LANGUAGES:
@@ -50,13 +55,29 @@ def page_translations(context, page=None):
         {
             "code": code,
             "name": LANGUAGE_NAMES[code],
-            "url": urls[code],
+            "url": urls[code] + query,
             "full_url": request.build_absolute_uri(urls[code]) if request else urls[code],
             "is_current": code == current,
         }
         for code, _name in settings.LANGUAGES
         if code in urls
     ]
+
+
+def kept_query(request):
+    """The search and filters of a listing ("?q=tea&stars=5"), for its twin in the other
+    language: the values are slugs, numbers and the buyer's words, the same in both. Only
+    what a page reads (PAGE_PARAMETERS), as in the page cache's key, so that a cached page's
+    switcher is the one of the address it was stored for."""
+    if request is None or not request.GET:
+        return ""
+    kept = [
+        (name, value)
+        for name, values in sorted(request.GET.lists())
+        if name in PAGE_PARAMETERS
+        for value in values
+    ]
+    return "?" + urlencode(kept) if kept else ""
 
 
 @register.filter
@@ -76,6 +97,18 @@ def contains_page(section, page):
 
 
 @register.filter
+def unit_label(unit, amount):
+    """ "tonne" after 1, "tonnes" after 2 (products/units.py); "" for no known unit."""
+    return units.unit_label(unit, amount)
+
+
+@register.filter
+def is_past(moment):
+    """True for a moment (a deadline) before now; False for None."""
+    return moment is not None and moment < timezone.now()
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key, [])
 
@@ -89,6 +122,31 @@ def month_names(months):
 @register.simple_tag
 def month_choices():
     return [(number, str(name)) for number, name in MONTHS.items()]
+
+
+# What a month strip or a calendar's column shows, where twelve must fit a phone's width;
+# the full name goes to screen readers and the tooltip. Django's own abbreviations are
+# lowercase in English ("jan") and not abbreviated in Vietnamese ("Tháng 1").
+SHORT_MONTHS = {
+    1: pgettext_lazy("abbreviated month", "Jan"),
+    2: pgettext_lazy("abbreviated month", "Feb"),
+    3: pgettext_lazy("abbreviated month", "Mar"),
+    4: pgettext_lazy("abbreviated month", "Apr"),
+    5: pgettext_lazy("abbreviated month", "May"),
+    6: pgettext_lazy("abbreviated month", "Jun"),
+    7: pgettext_lazy("abbreviated month", "Jul"),
+    8: pgettext_lazy("abbreviated month", "Aug"),
+    9: pgettext_lazy("abbreviated month", "Sep"),
+    10: pgettext_lazy("abbreviated month", "Oct"),
+    11: pgettext_lazy("abbreviated month", "Nov"),
+    12: pgettext_lazy("abbreviated month", "Dec"),
+}
+
+
+@register.simple_tag
+def month_labels():
+    """[(1, "January", "Jan"), …] in the active language: number, full and short name."""
+    return [(number, str(name), str(SHORT_MONTHS[number])) for number, name in MONTHS.items()]
 
 
 # As django.utils.html.json_script: the JSON cannot close the script element.
