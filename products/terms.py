@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -250,8 +251,6 @@ PER_UNIT = {
 def money(amount, currency):
     """`amount` in `currency` written in the active language: "US$ 2.50" in English,
     "US$ 2,50" in Vietnamese, "50.000 ₫"."""
-    from django.utils.formats import number_format
-
     places = 0 if currency in WHOLE_CURRENCIES else 2
     number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
     if currency in SIGNS:
