@@ -259,7 +259,7 @@ def money(amount, currency):
 
 
 def price_range(terms):
-    """"US$ 2.50–3.20" (one amount when the two are the same), or "" without a price."""
+    """The range, "US$ 2.50–3.20" (one amount when both are the same); "" without a price."""
     low, high = terms.price_min, terms.price_max
     if low is None and high is None:
         return ""

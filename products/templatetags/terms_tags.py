@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.filter
 def price_text(terms):
-    """"US$ 2.50–3.20", written in the active language; "" without a price."""
+    """The price range, "US$ 2.50–3.20", in the active language; "" without a price."""
     return price_range(terms)
 
 
