@@ -39,7 +39,9 @@ class Column:
 
 
 def amount(value):
-    return formats.number_format(value.normalize(), force_grouping=True)
+    """A price as traders write it: 2.50, 3 (in the visitor's language: 2,50 in Vietnamese)."""
+    places = 0 if value == value.to_integral_value() else 2
+    return formats.number_format(value, decimal_pos=places, force_grouping=True)
 
 
 def price_text(product):

@@ -255,3 +255,169 @@ def test_clearing_needs_the_csrf_token():
     shortlist(client, "T-001")
     assert client.post("/en/shortlist/clear/").status_code == 403
     assert len(client.get("/en/shortlist/").context["products"]) == 1
+
+
+# The comparison table
+
+
+def priced(ref, language="en", **terms):
+    page = product(ref, language)
+    ProductPage.objects.filter(pk=page.pk).update(**terms)
+    return page
+
+
+def test_comparison_table_shows_the_products_side_by_side(client):
+    priced("T-002", price_min=Decimal("2.5"), price_max=Decimal("3.2"), price_currency="USD",
+           price_unit="kg", price_incoterm="FOB")  # fmt: skip
+    shortlist(client, "T-001", "T-002", "T-003")
+    response = client.get("/en/shortlist/")
+    html = response.content.decode()
+    table = html[html.index('class="compare-table"') : html.index("</table>")]
+    for heading in ["Supply capacity", "Minimum order", "Indicative price", "Certifications",
+                    "Season", "OCOP stars", "Province", "Producer"]:  # fmt: skip
+        assert f'<th scope="row">{heading}</th>' in table
+    assert table.count('<th scope="col">') == 3
+    assert "2.50–3.20 USD/kg FOB" in table
+    assert table.count("on request") == 2  # no price given for the other two
+    assert "May–August" in table  # the squash's season, as month names
+    assert "40 tonnes per month" in table and "VietGAP" in table
+    assert "Thai Nguyen" in table and "Lam Dong" in table
+    assert "HTX Nông nghiệp Ba Bể" in table
+
+
+def test_comparison_in_vietnamese(client):
+    priced("T-002", "vi", price_min=Decimal("2.5"), price_max=Decimal("3.2"),
+           price_currency="USD", price_unit="kg", price_incoterm="FOB")  # fmt: skip
+    shortlist(client, "T-001", "T-002", language="vi")
+    html = client.get("/vi/shortlist/").content.decode()
+    assert "2,50–3,20 USD/kg FOB" in html
+    assert "liên hệ để báo giá" in html
+    assert "Tháng năm" in html or "tháng 5" in html.lower()
+
+
+def test_comparison_links_the_producers_profile(client):
+    from django.urls import NoReverseMatch, reverse
+
+    shortlist(client, "T-002")
+    producer = product("T-002").producer
+    try:
+        url = reverse("producer_profile", kwargs={"slug": producer.slug})
+    except NoReverseMatch:  # profiles not there yet: the name alone
+        pytest.skip("no producer profiles in this checkout")
+    assert f'href="{url}"' in client.get("/en/shortlist/").content.decode()
+
+
+def test_season_text():
+    from inquiries.compare import season_text
+
+    assert season_text([5, 6, 7, 8]) == "May–August"
+    assert season_text([12, 1, 2, 6]) == "December–February, June"
+    assert season_text(list(range(1, 13))) == "all year round"
+    assert season_text([3]) == "March" and season_text([]) == ""
+
+
+def test_comparison_costs_no_query_per_product(client, django_assert_max_num_queries):
+    shortlist(client, "T-001")
+    client.get("/en/shortlist/")  # the site and locale, cached from then on
+    with django_assert_max_num_queries(100) as one:
+        assert client.get("/en/shortlist/").status_code == 200
+    with_one = len(one.captured_queries)  # now: each request empties Django's query log
+    shortlist(client, "T-002", "T-003", "T-004", "T-005")
+    with django_assert_max_num_queries(with_one):
+        assert client.get("/en/shortlist/").status_code == 200
+    with django_assert_max_num_queries(12):  # as before the table (tests/test_inquiries.py)
+        client.get("/en/shortlist/")
+
+
+# The admin, e-mails and exports
+
+
+@pytest.fixture
+def match(people):  # noqa: F811
+    """A volume match: 120 t/month of Thái Nguyên's squash producer, two reefer containers a
+    shipment of Lâm Đồng's dragon fruit producer, for May–July with VietGAP."""
+    from products.models import Certification
+
+    squash, fruit = product("T-001"), product("T-003")
+    inquiry = Inquiry.objects.create(
+        kind=Inquiry.Kind.MATCH, name="Anna", email="anna@groen.example", language="en",
+        months=[5, 6, 7],
+    )  # fmt: skip
+    inquiry.certifications.set(Certification.objects.filter(slug="vietgap"))
+    inquiry.attach_producers(
+        [
+            (squash.producer, squash, Decimal("120"), "t", "month"),
+            (fruit.producer, fruit, Decimal("2"), "c40r", "shipment"),
+        ]
+    )
+    return inquiry
+
+
+def in_english(*users):
+    from wagtail.users.models import UserProfile
+
+    for user in users:
+        UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+
+
+def test_admin_shows_each_provinces_share_to_its_editors(people, match):  # noqa: F811
+    from tests.test_inquiries import admin_client
+
+    in_english(*people.values())
+    url = f"/admin/inquiries/edit/{match.pk}/"
+    thai_nguyen = admin_client(people["thai_nguyen"]).get(url).content.decode()
+    assert "share: 120 tonnes per month" in thai_nguyen
+    assert "HTX Nông nghiệp Ba Bể" in thai_nguyen
+    assert "Months wanted" in thai_nguyen and "May, June, July" in thai_nguyen
+    assert "Certifications required" in thai_nguyen and "VietGAP" in thai_nguyen
+    assert "40 ft reefer" not in thai_nguyen  # Lâm Đồng's share is Lâm Đồng's
+    reviewer = admin_client(people["reviewer"]).get(url).content.decode()
+    assert "share: 120 tonnes per month" in reviewer
+    assert "share: 2 × 40 ft reefer containers per shipment" in reviewer
+    listing = admin_client(people["lam_dong"]).get("/admin/inquiries/").content.decode()
+    assert "2 × 40 ft reefer containers per shipment" in listing
+    assert "120 tonnes" not in listing
+
+
+def test_admin_in_vietnamese_says_share(people, match):  # noqa: F811
+    from tests.test_inquiries import admin_client
+
+    html = admin_client(people["thai_nguyen"]).get(f"/admin/inquiries/edit/{match.pk}/")
+    assert "phần đề nghị: 120 tấn mỗi tháng" in html.content.decode()
+
+
+def test_export_has_the_quantity_of_each_item(people, match):  # noqa: F811
+    import csv
+    import io
+
+    from tests.test_inquiries import admin_client
+
+    in_english(people["reviewer"], people["lam_dong"])
+    response = admin_client(people["reviewer"]).get("/admin/inquiries/?export=csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    (row,) = [row for row in rows if row["Reference"] == match.reference]
+    asked = row["Quantity asked of each"]
+    assert "Ba Be fragrant green squash (HTX Nông nghiệp Ba Bể): 120 tonnes per month" in asked
+    assert "2 × 40 ft reefer containers per shipment" in asked
+    assert row["Months wanted"] == "May, June, July" and row["Certifications required"] == "VietGAP"
+    response = admin_client(people["lam_dong"]).get("/admin/inquiries/?export=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "40 ft reefer" in text and "120 tonnes" not in text  # scoped like the rest
+
+
+def test_notification_lists_the_quantities(client, people):  # noqa: F811
+    from django.core import mail
+
+    shortlist(client, "T-002", "T-003")
+    response = client.post(
+        "/en/inquiry/?shortlist=1",
+        {**BUYER, **row("T-002", "500", "kg", "month"), **row("T-003", "1", "c40r", "")},
+    )
+    assert response.status_code == 302
+    staff = next(m for m in mail.outbox if m.to == [people["reviewer"].email])
+    assert "500 kg per month" in staff.body or "500 kg mỗi tháng" in staff.body
+    assert "1 × " in staff.body
+    receipt = next(m for m in mail.outbox if m.to == [BUYER["email"]])
+    assert "Tan Cuong green tea: 500 kg per month" in receipt.body
