@@ -41,6 +41,7 @@ def public_pages(language):
             "&export_ready=true",
         ),
         ("product", product.url),
+        ("producer", f"/{language}/producers/{product.producer.slug}/"),
         ("events", events),
         ("events-calendar", f"{events}?view=calendar&month=2099-12"),
         ("events-past", f"{events}?view=past"),

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE_PAGES = {"home", "catalogue", "catalogue-search", "product"}
+PHONE_PAGES = {"home", "catalogue", "catalogue-search", "product", "producer"}
 
 
 def axe_violations(page, name):
