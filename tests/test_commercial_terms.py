@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone, translation
 
 from products.importing import ProductImporter
-from products.models import ProductPage
+from products.models import ProductIndexPage, ProductPage
+from tests.admin_forms import form_data
+from tests.test_form_guidance import thai_nguyen_editor  # noqa: F401, F811 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +257,51 @@ def test_the_demo_gives_packaging_and_minimum_orders_in_both_languages_and_no_in
             assert row["packaging_vi"] != row["packaging_en"], row["ref"]
         if row["price_min"]:  # only with a public, dated source
             assert row["price_date"] and "https://" in row["price_source"], row["ref"]
+
+
+def test_pages_with_terms_are_valid_html(client, priced, tmp_path):
+    """The Nu Html Checker on a product page with every term, its card and the catalogue."""
+    import json
+    import subprocess
+
+    from tests.test_html_validity import JAVA, VNU
+
+    if JAVA is None or not VNU.exists():
+        pytest.skip("java or vnu-jar is missing (`make test` installs them)")
+    files = []
+    for language in ("en", "vi"):
+        tea = ProductPage.objects.get(import_ref="T-002", locale__language_code=language)
+        catalogue = ProductIndexPage.objects.get(locale__language_code=language).url
+        for name, url in (("product", tea.url), ("catalogue", catalogue)):
+            path = tmp_path / f"{language}-{name}.html"
+            path.write_bytes(client.get(url, {"price_given": "true"}).content)
+            files.append(str(path))
+    checked = subprocess.run(
+        [JAVA, "-jar", str(VNU), "--format", "json", "--errors-only", *files],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    messages = json.loads(checked.stderr or "{}").get("messages", [])
+    assert not messages, messages
+
+
+def test_the_admin_form_has_the_panel_and_says_what_is_wrong_in_vietnamese(
+    client,
+    vi,
+    thai_nguyen_editor,  # noqa: F811 - the fixture imported above
+):
+    tea = ProductPage.objects.get(import_ref="T-006", locale=vi)
+    url = f"/admin/pages/{tea.pk}/edit/"
+    page = client.get(url).content.decode()
+    assert "Điều kiện thương mại" in page and 'value="FOB"' in page  # the panel, checkboxes
+    data = form_data(page, "page-edit-form")
+    data.update(price_min="3", price_max="2", incoterms=["FOB", "CIF"])
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Giá cao nhất đang thấp hơn giá thấp nhất." in html
+    assert "Hãy chọn đơn vị tiền tệ của giá." in html
+    data.update(price_max="4", price_currency="USD", price_unit="kg",
+                price_given_on=timezone.localdate().isoformat())  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    draft = ProductPage.objects.get(pk=tea.pk).get_latest_revision_as_object()
+    assert (draft.price_max, draft.incoterms) == (Decimal("4"), "FOB CIF")
