@@ -40,6 +40,7 @@ def test_every_page_type_renders_with_lang_and_hreflang(client, language):
         "EventPage",
         "SalesPointIndexPage",
         "SalesPointPage",
+        "InformationPage",
     }
     for name, page in pages.items():
         response = client.get(page.url)
