@@ -52,6 +52,8 @@ def public_pages(language):
         ("inquiry-sourcing", f"/{language}/inquiry/"),
         ("supply-index", f"/{language}/supply/"),
         ("supply", f"/{language}/supply/{product.commodity.slug}/"),
+        ("about", "/en/about/" if language == "en" else "/vi/gioi-thieu/"),
+        ("privacy", "/en/privacy/" if language == "en" else "/vi/quyen-rieng-tu/"),
         ("not-found", f"/{language}/no-such-page/"),
     ]
 
