@@ -37,6 +37,14 @@ def test_answer_has_the_documented_shape(client):
         "harvest_months": [5, 6, 7, 8],
         "export_markets": [],
         "ocop_certificate_expired": False,
+        # No price given: "on request" (tests/test_commercial_terms.py has one).
+        "terms": {
+            "price": None,
+            "incoterms": [],
+            "port_of_loading": "",
+            "lead_time_days": None,
+            "samples": "",
+        },
     }
     assert set(data["facets"]) >= {
         "region",
@@ -123,7 +131,7 @@ def test_facets_are_per_language_and_skip_aliases(client, en):
         ({"page": "3", "page_size": "5"}, "“page” 3 is past the last page (2)"),
         ({"export_ready": "maybe"}, "“export_ready” must be true or false"),
         ({"include_expired": "perhaps"}, "“include_expired” must be true or false"),
-        ({"sort": "price"}, "“sort” must be one of"),
+        ({"sort": "cheapest"}, "“sort” must be one of"),
         ({"q": "x" * 1001}, "“q” is longer than 1000 characters"),
         ({"lang": ["en", "vi"]}, "“lang” takes one value"),
     ],
