@@ -182,7 +182,7 @@ COLUMN_GUIDE = [
     ),
     (
         "price_min",
-        "Giá tham khảo thấp nhất cho một đơn vị; có giá thì phải có đơn vị tiền tệ, đơn vị tính và ngày báo giá. Để trống nếu chưa có giá: trang sản phẩm ghi “Giá theo yêu cầu”.",
+        "Giá tham khảo thấp nhất cho một đơn vị; có giá thì phải có đơn vị tiền tệ, đơn vị tính và ngày báo giá. Để trống nếu chưa có giá: trang sản phẩm ghi “Liên hệ để báo giá”.",
         "The lowest indicative price per unit; a price needs its currency, unit and date. Leave it empty when there is none: the page says “Price on request”.",
         "2,5",
     ),
