@@ -56,7 +56,9 @@ class ContactForm(InquiryForm):
 @cache_control(private=True)  # the contact form's one-time token is the visitor's own
 def sourcing(request):
     locale = Locale.get_active()
-    asked = bool(request.GET)
+    # A request names at least its commodity or quantity; other parameters (a campaign's
+    # utm_source…) leave the empty form.
+    asked = any(name in request.GET for name in ("commodity", "quantity"))
     form = MatchForm.from_params(request.GET) if asked else MatchForm(initial=MatchForm.DEFAULTS)
     found = form.match_request() if asked and form.is_valid() else None
     result = match(found, locale) if found else None

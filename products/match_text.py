@@ -100,8 +100,8 @@ def hint_text(result):
         )
     if hint["relaxed"] == "certification":
         return ngettext(
-            "%(count)s more producer would cover the rest without %(certification)s.",
-            "%(count)s more producers would cover the rest without %(certification)s.",
+            "Without %(certification)s, %(count)s more producer would cover the rest.",
+            "Without %(certification)s, %(count)s more producers would cover the rest.",
             hint["more"],
         ) % {"count": hint["more"], "certification": hint["certification"].name}
     return ngettext(

@@ -303,7 +303,7 @@ def producer_url(request, product):
     return request.build_absolute_uri(url) if url else None
 
 
-# Volume matching, GET /api/v1/sourcing/match (its module imports this one's Error).
+# Volume matching, GET /api/v1/sourcing/match (search/sourcing_api.py).
 from search.sourcing_api import router as sourcing_router  # noqa: E402
 
 api.add_router("/sourcing", sourcing_router)

@@ -12,9 +12,19 @@ from wagtail.models import Locale
 from products.match_form import MatchForm, first_error
 from products.match_text import figure, headline, hint_text, profile_url
 from products.matching import certification_names, match, picked_products
-from search.api import Error, message_language
+from search.query import LANGUAGES
 
 router = Router(tags=["sourcing"])
+
+
+class SourcingError(Schema):
+    error: str
+
+
+def message_language(request):
+    """`lang` when it is one of ours, else English (as search/api.py answers)."""
+    given = set(request.GET.getlist("lang"))
+    return given.pop() if len(given) == 1 and given <= set(LANGUAGES) else "en"
 
 
 class TitleUrl(Schema):
@@ -64,7 +74,7 @@ class MatchOut(Schema):
 
 @router.get(
     "/match",
-    response={200: MatchOut, 400: Error},
+    response={200: MatchOut, 400: SourcingError},
     summary="The producers whose combined capacity covers a volume",
 )
 def sourcing_match(
@@ -84,7 +94,7 @@ def sourcing_match(
     best certified first (then OCOP stars, then those exporting to `destination`) until
     every month wanted is covered; the last one takes what is left."""
     with translation.override(message_language(request)):
-        if lang not in ("en", "vi"):
+        if lang not in LANGUAGES:
             return Status(400, {"error": "lang: must be `en` or `vi`"})
         form = MatchForm.from_params(request.GET)
         if not form.is_valid():

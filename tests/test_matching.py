@@ -1,6 +1,7 @@
 """Volume matching (products/matching.py): the producers who cover a buyer's volume, the
 sourcing page that sends them one inquiry, and GET /api/v1/sourcing/match."""
 
+import io
 import json
 from decimal import Decimal
 
@@ -123,7 +124,7 @@ def test_hint_names_the_relaxation_that_covers_the_rest(dragon_fruit, en):
     from products.match_text import hint_text
 
     with translation.override("en"):
-        assert hint_text(result) == "1 more producer would cover the rest without GlobalG.A.P.."
+        assert hint_text(result) == "Without GlobalG.A.P., 1 more producer would cover the rest."
 
 
 def test_hint_counts_producers_without_a_season(dragon_fruit, en):
@@ -200,7 +201,7 @@ def test_page_answers_at_once_in_both_languages(dragon_fruit, client):
     assert "Covers 400 of 500 tonnes a month in May–July, from 3 producers." in html
     assert "HTX Thanh long Chợ Gạo" in html and "Cho Gao dragon fruit" in html
     assert "Tan Cuong" not in html  # tea
-    assert "1 more producer would cover the rest without GlobalG.A.P." in html
+    assert "Without GlobalG.A.P., 1 more producer would cover the rest." in html
     assert 'name="consent"' in html  # the one action
     vietnamese = client.get(PAGE.replace("/en/", "/vi/")).content.decode()
     assert "Đáp ứng 400 / 500 tấn mỗi tháng" in vietnamese
@@ -375,3 +376,34 @@ def test_api_query_count_does_not_grow_with_products(
     ProductPage.objects.filter(import_ref__startswith="M-").update(supply_capacity=1)
     with django_assert_max_num_queries(len(few)):
         api(client, query.replace("500", "5000"))
+
+
+# Duplicates a database made before the folded lookup
+
+
+def test_merge_commodities_dry_run_then_apply(dragon_fruit, en):
+    from django.core.management import call_command
+
+    vermicelli = Commodity.objects.create(
+        slug="vermicelli", name_vi="vermicelli", name_en="vermicelli"
+    )
+    twin = Commodity.objects.create(
+        slug="dragon-fruit-2", name_vi="thanh long", name_en="dragon fruit"
+    )
+    moved = ProductPage.objects.filter(import_ref="M-2")
+    moved.update(commodity=twin)
+    inquiry = Inquiry.objects.create(kind="sourcing", language="en", name="B", commodity=vermicelli)
+    out = io.StringIO()
+    call_command("merge_commodities", stdout=out)
+    assert "2 group(s) to merge" in out.getvalue()
+    assert Commodity.objects.filter(pk__in=[vermicelli.pk, twin.pk]).count() == 2  # dry run
+    call_command("merge_commodities", "--apply", stdout=io.StringIO())
+    assert not Commodity.objects.filter(pk__in=[vermicelli.pk, twin.pk]).exists()
+    assert set(moved.values_list("commodity__slug", flat=True)) == {"dragon-fruit"}
+    inquiry.refresh_from_db()
+    assert inquiry.commodity.slug == "noodles"
+    revision = ProductPage.objects.get(import_ref="M-2", locale=en).latest_revision
+    assert revision.content["commodity"] == dragon_fruit.pk
+    out = io.StringIO()
+    call_command("merge_commodities", stdout=out)
+    assert "No duplicate commodities." in out.getvalue()

@@ -161,8 +161,9 @@ def test_one_inquiry_to_every_producer_of_a_commodity_in_a_region(client, more_t
 def test_supply_pages_query_count(client, more_tea, django_assert_max_num_queries):
     # First visits of the content generation: the pooled figures read as narrow rows
     # (products.supply.supply_rows), the commodity page's 24 best cards, the catalogue's
-    # address and the index's table kept for the generation. None grows with the catalogue.
-    with django_assert_max_num_queries(14):
+    # address and the index's table kept for the generation; the footer's about and privacy
+    # links (kept for the generation too). None grows with the catalogue.
+    with django_assert_max_num_queries(16):
         assert client.get("/en/supply/tea/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/en/supply/").status_code == 200
@@ -175,3 +176,21 @@ def test_pooled_products_are_live_products_of_the_language(more_tea, en, vi):
     assert "La Bang tea" not in titles and "Bao Loc tea" in titles
     assert {p.locale_id for p in pooled_products(vi, more_tea)} == {vi.pk}
     assert Locale.objects.count() == 2
+
+
+def test_a_producer_counts_once_per_commodity_with_its_largest_product(more_tea, write_csv, en):
+    """Two similar teas of one cooperative draw on the same gardens: its larger capacity
+    counts, not their sum (the volume matcher counts it the same way)."""
+    rows = [
+        HEADER,
+        ["P-5", "Chè La Bằng túi lọc", "La Bang tea bags", "Thái Nguyên", "food", "4",
+         "HTX La Bằng", "cooperative", "300", "kg", "month", "3-10", "chè"],
+    ]  # fmt: skip
+    rows = [rows[0]] + [row + REQUIRED_BLANKS for row in rows[1:]]
+    assert ProductImporter().run(write_csv(rows)).ok
+    supply = pool(pooled_products(en, more_tea))
+    # As before (5 t): HTX La Bằng's 500 kg a month, not 500 + 300 kg.
+    assert supply.monthly()["t"] == Decimal(5)
+    assert supply.producers == 5
+    thai_nguyen = next(group for group in supply.provinces if group.label == "Thai Nguyen")
+    assert thai_nguyen.monthly() == {"t": Decimal(3)}  # 30 t a year + 500 kg a month
