@@ -52,6 +52,12 @@ def public_pages(language):
         ("inquiry-sourcing", f"/{language}/inquiry/"),
         ("supply-index", f"/{language}/supply/"),
         ("supply", f"/{language}/supply/{product.commodity.slug}/"),
+        ("sourcing", f"/{language}/sourcing/"),
+        (
+            "sourcing-match",
+            f"/{language}/sourcing/?commodity=dragon-fruit&quantity=500&unit=t&month=5&month=6"
+            "&month=7&certification=globalgap&destination=NL",
+        ),
         ("about", "/en/about/" if language == "en" else "/vi/gioi-thieu/"),
         ("privacy", "/en/privacy/" if language == "en" else "/vi/quyen-rieng-tu/"),
         ("not-found", f"/{language}/no-such-page/"),
