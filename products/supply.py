@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from products.models import Commodity, Producer, ProductPage
+from products.units import unit_label
 from regions.models import ProvincePage
 from showcase.base import visible
 from showcase.page_cache import cached_content
@@ -63,7 +64,7 @@ def amounts(totals):
     labels = dict(ProductPage.SupplyUnit.choices)
     order = list(labels)  # tonnes, then litres, then what is counted in pieces
     return [
-        {"unit": unit, "label": labels.get(unit, unit), "amount": rounded(value)}
+        {"unit": unit, "label": unit_label(unit, rounded(value), labels.get(unit, unit)), "amount": rounded(value)}  # fmt: skip
         for unit, value in sorted(totals.items(), key=lambda item: order.index(item[0]))
     ]
 
