@@ -37,6 +37,15 @@ def rendered_pages(client, language):
     client.post(f"/{language}/shortlist/add/", {"product": product.pk})
     yield "shortlist", client.get(f"/{language}/shortlist/").content
     form = {**inquiry_fields(language), "consent": "on"}
+    # A row of quantities the buyer got wrong: the errors' markup too (issue 20).
+    wrong = {**form, f"item-{product.pk}-quantity": "-1", f"item-{product.pk}-unit": "c40r"}
+    response = client.post(f"/{language}/inquiry/?shortlist=1", wrong)
+    assert response.status_code == 400
+    yield "inquiry-shortlist-errors", response.content
+    yield (
+        "inquiry-producer",
+        client.get(f"/{language}/inquiry/?producer={product.producer_id}").content,
+    )
     response = client.post(f"/{language}/inquiry/?shortlist=1", form, follow=True)
     assert response.redirect_chain, response.content.decode()[:2000]
     yield "inquiry-sent", response.content

@@ -420,4 +420,6 @@ def test_notification_lists_the_quantities(client, people):  # noqa: F811
     assert "500 kg per month" in staff.body or "500 kg mỗi tháng" in staff.body
     assert "1 × " in staff.body
     receipt = next(m for m in mail.outbox if m.to == [BUYER["email"]])
-    assert "Tan Cuong green tea: 500 kg per month" in receipt.body
+    # The receipt stays fixed text with the product names alone (issue 16): what it says
+    # can be sent to anyone's address.
+    assert "Tan Cuong green tea" in receipt.body and "500" not in receipt.body

@@ -51,9 +51,18 @@ def shortlist_and_inquiry(page, base, language):
     for field, value in inquiry_fields(language).items():
         page.locator(f".inquiry-form [name={field}]").fill(value)
     page.locator(".inquiry-form [name=consent]").check()
+    quantity = page.locator(f".inquiry-form [name='item-{product.pk}-quantity']")
+    quantity.fill("-1")  # a row with an error first: its markup is checked too
+    page.locator(".inquiry-form [type=submit]").click()
+    page.wait_for_load_state("load")
+    found += axe_violations(page, "inquiry-shortlist-errors")
+    page.locator(f".inquiry-form [name='item-{product.pk}-quantity']").fill("")
+    page.locator(".inquiry-form [name=consent]").check()
     page.locator(".inquiry-form [type=submit]").click()
     page.wait_for_url(f"**/{language}/inquiry/sent/")
-    return found + axe_violations(page, "inquiry-sent")
+    found += axe_violations(page, "inquiry-sent")
+    producer = f"{base}/{language}/inquiry/?producer={product.producer_id}"
+    return found + check(page, "inquiry-producer", producer)
 
 
 def test_every_public_page_type_meets_wcag_21_aa(
