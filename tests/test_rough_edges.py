@@ -212,3 +212,13 @@ def test_after_the_deadline_neither_shows(client):
     )
     html = html_of(client, page.url)
     assert "/inquiry/?event=" not in html and ">Register</a>" not in html
+
+
+# --- the general sourcing request ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_home_page_links_the_sourcing_request(client, language):
+    html = html_of(client, f"/{language}/")
+    call = html[html.index('<section class="wrap section sourcing-call"') :]
+    assert f'href="/{language}/sourcing/"' in call[: call.index("</section>")]
