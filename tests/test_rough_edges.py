@@ -220,5 +220,5 @@ def test_after_the_deadline_neither_shows(client):
 @pytest.mark.parametrize("language", ["en", "vi"])
 def test_the_home_page_links_the_sourcing_request(client, language):
     html = html_of(client, f"/{language}/")
-    call = html[html.index('<section class="wrap section sourcing-call"') :]
-    assert f'href="/{language}/sourcing/"' in call[: call.index("</section>")]
+    call = html[html.index('<div class="sourcing-call">') :]
+    assert f'href="/{language}/sourcing/"' in call[: call.index("</div>")]
