@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from products.importing import ProductImporter
 from products.models import Certification, Producer, ProducerCertificate, ProductPage
-from products.profiles import public_profiles
+from products.profiles import ProducerSitemap, public_profiles
 from tests import test_import_review
 from tests.test_import_review import _approve, _confirm, _new_tea, _sheet, _upload
 
@@ -308,6 +308,16 @@ def test_the_sitemap_lists_public_profiles_in_their_languages(client):
     assert en_url not in entries and "en" not in entries[vi_url]  # no twin to point at
 
 
+def test_the_sitemaps_parts_of_profiles_stay_within_their_limit(client, monkeypatch):
+    monkeypatch.setattr(ProducerSitemap, "limit", 3)
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    parts = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "producers" in loc.text]
+    assert len(parts) > 1
+    for part in parts:
+        urls = ElementTree.fromstring(client.get(part).content).findall(f"{SITEMAP}url")
+        assert 0 < len(urls) <= 3
+
+
 # What it costs --------------------------------------------------------------------------
 
 
@@ -347,7 +357,6 @@ def test_the_profile_costs_the_same_queries_with_50_products(
     assert few <= PINNED_QUERIES
 
 
-# The producer, its province in the page's language, its products, their pictures'
-# renditions, its certificates, photos, events, the private paths and the home pages'
-# twins for the language switcher: 9 when measured.
+# Measured on the test data; products, photos, certificates and events are a query each
+# however many there are.
 PINNED_QUERIES = 9
