@@ -109,8 +109,7 @@ PRIVACY = [
     (
         "li",
         "Khi bạn gửi yêu cầu: họ tên, công ty, e-mail, số điện thoại và quốc gia của bạn.",
-        "When you send an inquiry: your name, company, e-mail address, phone number and "
-        "country.",
+        "When you send an inquiry: your name, company, e-mail address, phone number and country.",
     ),
     (
         "li",
