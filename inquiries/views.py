@@ -119,7 +119,7 @@ def shortlist_clear(request):
     """Empty the shortlist: only the buyer does, with this button (sending an inquiry keeps
     it, so it can still be printed). A form with a CSRF token: it is on personal pages."""
     Shortlist(request.session).clear()
-    messages.info(request, _("Your shortlist is empty."))
+    messages.info(request, _("Your shortlist has been cleared."))
     return redirect("shortlist")
 
 

@@ -55,8 +55,9 @@ def test_buyer_shortlists_three_products_sends_one_inquiry_and_each_province_see
     page.get_by_label("Company").fill("Groen Import B.V.")
     page.get_by_label("E-mail").fill("anna@groen.example")
     page.get_by_label("Buyer's country").select_option("NL")
-    page.get_by_label("Quantity").fill("2")
-    page.get_by_label("Unit").select_option("t")
+    # Each product its own quantity (issue 20).
+    page.get_by_label("Quantity of Tan Cuong green tea").fill("2")
+    page.get_by_label("Unit for Tan Cuong green tea").select_option("t")
     page.get_by_label("Message").fill("Please quote CIF Rotterdam for a trial order.")
     page.get_by_label(re.compile("I agree")).check()
     screenshot("form")
@@ -65,7 +66,9 @@ def test_buyer_shortlists_three_products_sends_one_inquiry_and_each_province_see
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your inquiry is with")
     inquiry = Inquiry.objects.get(email="anna@groen.example")
     expect(page.locator(".reference")).to_contain_text(inquiry.reference)
-    expect(page.locator(".shortlist-count")).to_be_hidden()
+    # The shortlist stays, to print it, until the buyer clears it (issue 20).
+    expect(page.locator(".shortlist-count [aria-hidden]")).to_have_text("3")
+    expect(page.get_by_role("link", name="Print the shortlist")).to_be_visible()
     screenshot("sent")
     assert {p.slug for p in inquiry.provinces.all()} == {"thai-nguyen", "lam-dong"}
 
