@@ -360,3 +360,32 @@ def test_the_profile_costs_the_same_queries_with_50_products(
 # Measured on the test data; products, photos, certificates and events are a query each
 # however many there are.
 PINNED_QUERIES = 9
+
+
+# The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_producers_have_public_profiles(client):
+    """`make run` loads showcase/demo/products.csv through the importer: each of its
+    producers gets a profile in both languages, linked from its products."""
+    from showcase.demo.loader import PRODUCTS_CSV
+
+    assert ProductImporter().run(PRODUCTS_CSV).ok
+    names = set(
+        ProductPage.objects.filter(import_ref__in=_demo_refs(PRODUCTS_CSV)).values_list(
+            "producer__name", flat=True
+        )
+    )
+    producers = Producer.objects.filter(name__in=names - {None})
+    assert producers.count() >= 50
+    for demo_producer in producers[:40]:
+        for language in ("en", "vi"):
+            response = profile(client, demo_producer.slug, language)
+            assert response.status_code == 200, (demo_producer.name, language)
+
+
+def _demo_refs(path):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row["ref"] for row in csv.DictReader(handle)]
