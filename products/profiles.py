@@ -136,14 +136,14 @@ class Profile:
         text = getattr(self.producer, other).strip()
         return (text, other.removeprefix("description_")) if text else ("", "")
 
-    @property
+    @cached_property
     def export_markets(self):
         names = {
             str(country.name) for product in self.products for country in product.export_markets
         }
         return sorted(names)
 
-    @property
+    @cached_property
     def capacity(self):
         """[{"label": commodity, "totals": [{unit, label, amount}]}] per month. A producer
         listing several products of one commodity (dried and fresh dragon fruit, two teas of
@@ -163,7 +163,7 @@ class Profile:
             key=lambda group: str(group["label"]),
         )
 
-    @property
+    @cached_property
     def verification(self):
         """What the OCOP badge states: the certified products with their decision numbers,
         and the latest decision's date; None when no product names a decision."""
