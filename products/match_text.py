@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import NoReverseMatch, reverse
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from products.terms import SupplyUnit
 
@@ -49,14 +49,20 @@ def period_label(asked):
     return {"month": _("a month"), "shipment": _("a shipment"), "year": _("a year")}[asked.period]
 
 
+def month_name(month):
+    """ "May"; in Vietnamese "tháng 5", lower case inside a sentence."""
+    name = str(MONTHS[month])
+    return name.lower() if get_language().startswith("vi") else name
+
+
 def months_phrase(asked):
     """ "May–July", "May, July", or "every month"."""
     months = list(asked.months)
     if not months or len(months) == 12:
         return _("every month")
     if months == list(range(months[0], months[-1] + 1)) and len(months) > 2:
-        return f"{MONTHS[months[0]]}–{MONTHS[months[-1]]}"
-    return ", ".join(str(MONTHS[m]) for m in months)
+        return f"{month_name(months[0])}–{month_name(months[-1])}"
+    return ", ".join(month_name(m) for m in months)
 
 
 def headline(result):
