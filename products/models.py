@@ -1,5 +1,6 @@
 import calendar
 import datetime
+from itertools import chain
 
 from django import forms
 from django.conf import settings
@@ -306,8 +307,9 @@ def assign_slugs(producers, province_slugs, model=None):
         candidates = [base]
         if producer.province_id in province_slugs:
             candidates.append(f"{base}-{province_slugs[producer.province_id]}")
-        candidates += (f"{candidates[-1]}-{n}" for n in range(2, 10_000))
-        producer.slug = next(slug for slug in candidates if slug not in taken)
+        last = candidates[-1]
+        numbered = (f"{last}-{n}" for n in range(2, 10_000))  # lazily: one or two are tried
+        producer.slug = next(slug for slug in chain(candidates, numbered) if slug not in taken)
         taken.add(producer.slug)
 
 

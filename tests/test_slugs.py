@@ -179,3 +179,20 @@ def test_an_english_slug_the_editor_translated_is_kept(client, boss, publish_eng
     edit_english_string(client, page, "slug", "Trà móc câu Đại Từ")
     edit_english_string(client, page, "title", "Dai Tu hook tea (trial)")
     assert publish_english(english).slug == "tra-moc-cau-dai-tu"
+
+
+def test_producers_of_one_name_get_readable_distinct_profile_slugs():
+    """The profile's slug is the name in ASCII, then with its province, then numbered
+    (the numbered ones once read "…-thai-nguyen-2-3": each built on the one before)."""
+    from products.models import Producer, assign_slugs
+
+    province = thai_nguyen()
+    first = Producer.objects.create(name="HTX Thành Công", producer_type="cooperative")
+    others = [Producer(name="HTX Thành Công", province=province) for _ in range(3)]
+    assign_slugs(others, {province.pk: province.slug})
+    assert [first.slug] + [producer.slug for producer in others] == [
+        "htx-thanh-cong",
+        "htx-thanh-cong-thai-nguyen",
+        "htx-thanh-cong-thai-nguyen-2",
+        "htx-thanh-cong-thai-nguyen-3",
+    ]
