@@ -149,4 +149,4 @@ def test_comparison_reads_on_a_phone_in_vietnamese(priced, live_server, open_pag
     quantity = row.locator("input").bounding_box()
     assert quantity["x"] + quantity["width"] <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    document(page, "shortlist-inquiry-phone-vi")
+    page.screenshot(path="test-results/shortlist-inquiry-phone-vi.png", full_page=True)
