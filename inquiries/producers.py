@@ -8,18 +8,10 @@ number, a producer in draft) is ignored and the buyer gets the general form: it 
 tells whether such a producer exists.
 """
 
-from django.db.models import Exists, OuterRef, Q
-
-from products.models import Producer, ProductPage
+from products.profiles import public_profiles
 from regions.models import ProvincePage
-from showcase.base import localized, visible
+from showcase.base import localized
 from showcase.params import ParameterError, database_id
-
-
-def public_producers(locale):
-    """The producers buyers may see in `locale`."""
-    products = visible(ProductPage.objects).filter(producer=OuterRef("pk"), locale=locale)
-    return Producer.objects.live().filter(Q(live_revision__isnull=False) | Exists(products))
 
 
 def asked_producer(value, locale):
@@ -30,7 +22,7 @@ def asked_producer(value, locale):
         producer_id = database_id(value, "producer")
     except ParameterError:
         return None
-    producer = public_producers(locale).select_related("province").filter(pk=producer_id).first()
+    producer = public_profiles(locale).select_related("province").filter(pk=producer_id).first()
     if producer is not None:
         producer.shown_province = shown_province(producer, locale)
     return producer

@@ -21,6 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
 
 from inquiries.compare import comparison
+from inquiries.events import asked_event, event_message, route_to_organiser
 from inquiries.forms import InquiryForm
 from inquiries.models import Inquiry
 from inquiries.notifications import notify
@@ -128,8 +129,8 @@ def shortlist_clear(request):
 @cache_control(private=True)
 def inquiry(request):
     """One form for every kind of inquiry; what it is about comes from the query:
-    `?product=<id>`, `?shortlist=1`, `?producer=<id>`, or `?commodity=<slug>&region=<key>`
-    (or nothing)."""
+    `?product=<id>`, `?shortlist=1`, `?producer=<id>`, `?event=<id>` (to take part in a fair
+    or a delegation), or `?commodity=<slug>&region=<key>` (or nothing)."""
     locale = Locale.get_active()
     subject = _subject(request, locale)
     if subject.kind == Inquiry.Kind.SHORTLIST and not subject.products:
@@ -176,6 +177,7 @@ def _form_context(form, subject):
         "kind": subject.kind,
         "products": products,
         "producer": subject.producer,
+        "event": subject.event,
         "provinces": sorted({product.province.title for product in products}),
     }
 
@@ -252,6 +254,8 @@ def _route(inquiry, form, subject, locale):
     asked = (inquiry.quantity, inquiry.quantity_unit, inquiry.quantity_period)
     if subject.kind == Inquiry.Kind.PRODUCER:
         inquiry.attach_producers([(subject.producer, None, *asked)])
+    elif subject.event is not None:
+        route_to_organiser(inquiry, subject.event)
     elif subject.kind == Inquiry.Kind.SOURCING:
         data = form.cleaned_data
         inquiry.attach(_commodity_products(data["commodity"], data["region"], locale))
@@ -268,6 +272,7 @@ class Subject(NamedTuple):
     products: list
     initial: dict
     producer: object = None
+    event: object = None
 
 
 def _subject(request, locale):
@@ -281,6 +286,9 @@ def _subject(request, locale):
     producer = asked_producer(query.get("producer"), locale)
     if producer is not None:  # an unknown or private producer: the general form instead
         return Subject(Inquiry.Kind.PRODUCER, [], {}, producer)
+    event = asked_event(query.get("event"), locale)
+    if event is not None:  # likewise: an unknown or unpublished event is not named
+        return Subject(Inquiry.Kind.SOURCING, [], {"message": event_message(event)}, event=event)
     commodity = region = None
     if query.get("commodity"):
         if "\x00" in query["commodity"]:  # no slug has one, and PostgreSQL refuses it
