@@ -232,7 +232,11 @@ class Profile:
 
 def producer_profile(request, slug):
     locale = Locale.get_active()
-    producer = public_profiles(locale).select_related("province").filter(slug=slug).first()
+    public_in = {f"public_{code}": _public_in(code) for code, _name in settings.LANGUAGES}
+    producer = (
+        public_profiles(locale).select_related("province").annotate(**public_in)
+        .filter(slug=slug).first()
+    )  # fmt: skip
     if producer is None:
         raise Http404(_("No producer has this address."))
     profile = Profile(producer, locale, request)
@@ -244,6 +248,8 @@ def producer_profile(request, slug):
             "producer": producer,
             "province": profile.province,
             "type_explanation": TYPE_EXPLANATIONS.get(producer.producer_type, ""),
+            # The switcher and hreflang offer only the languages the profile is public in.
+            "available_languages": _languages(producer),
         },
     )
 
@@ -268,14 +274,19 @@ class ProducerSitemap(Sitemap):
         ).order_by("slug")
 
     def get_languages_for_item(self, producer):
-        return [
-            code
-            for code, _name in settings.LANGUAGES
-            if producer.live_revision_id or getattr(producer, f"public_{code}")
-        ]
+        return _languages(producer)
 
     def location(self, producer):
         return reverse("producer_profile", kwargs={"slug": producer.slug})
+
+
+def _languages(producer):
+    """The languages `producer`'s profile is public in (annotated with `_public_in`)."""
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if producer.live_revision_id or getattr(producer, f"public_{code}")
+    ]
 
 
 def _public_in(language):

@@ -220,6 +220,13 @@ def test_a_profile_is_public_only_where_a_product_is_live(client):
     product("T-002").unpublish()  # its only English product
     assert profile(client, tea.slug).status_code == 404
     assert profile(client, tea.slug, "vi").status_code == 200
+    # …and its Vietnamese profile neither offers nor announces an English twin (both did,
+    # linking a 404).
+    page = soup(profile(client, tea.slug, "vi"))
+    links = [a["href"] for a in page.select("a[href]")] + [
+        link["href"] for link in page.select('link[rel="alternate"][hreflang]')
+    ]
+    assert not any(f"/en/producers/{tea.slug}/" in href for href in links)
 
 
 def test_an_editors_import_publishes_no_profile_before_the_review(

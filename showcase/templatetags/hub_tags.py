@@ -40,9 +40,12 @@ def page_translations(context, page=None):
             urls[translation.locale.language_code] = translation.get_url(request)
         query = kept_query(request)
     elif request is not None and request.resolver_match:
-        # A view of its own (the shortlist, the inquiry form): the same address in each language.
+        # A view of its own (the shortlist, the inquiry form): the same address in each
+        # language, or in those it exists in (`available_languages`: a producer's profile).
+        available = context.get("available_languages")
         for code, _name in settings.LANGUAGES:
-            urls[code] = translate_url(request.get_full_path(), code)
+            if available is None or code in available:
+                urls[code] = translate_url(request.get_full_path(), code)
     missing = [code for code, _name in settings.LANGUAGES if code not in urls]
     if missing:
         for home in (
