@@ -7,11 +7,12 @@ together); everything else comes with the shortlist's products (ProductQuerySet.
 """
 
 from django.db.models import prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
-from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from products.profiles import listed_profile_url
+from products.terms import per_unit, price_range
 
 
 def comparison(products):
@@ -27,7 +28,7 @@ class Column:
         self.season = season_text(product.harvest_months)
         self.certifications = [item.name for item in product.certifications.all()]
         self.producer = product.public_producer
-        self.producer_url = producer_url(self.producer) if product.live else ""
+        self.producer_url = listed_profile_url(product)
 
     @property
     def producer_name(self):
@@ -38,25 +39,14 @@ class Column:
         return producer.name_en if english and producer.name_en else producer.name
 
 
-def amount(value):
-    """A price as traders write it: 2.50, 3 (in the visitor's language: 2,50 in Vietnamese)."""
-    places = 0 if value == value.to_integral_value() else 2
-    return formats.number_format(value, decimal_pos=places, force_grouping=True)
-
-
 def price_text(product):
-    """ "2.50–3.20 USD/kg FOB", "3 USD/kg", or "on request" when no price was given."""
-    low, high = product.price_min, product.price_max
-    if low is None and high is None:
+    """The price as the product's card writes it (products/terms.py): "US$ 2.50–3.20 per kg
+    FOB"; "on request" when none was given."""
+    figures = price_range(product)
+    if not figures:
         return _("on request")
-    low, high = low if low is not None else high, high if high is not None else low
-    figures = amount(low) if low == high else f"{amount(low)}–{amount(high)}"
-    text = f"{figures} {product.price_currency}".rstrip()
-    if product.price_unit:
-        text += f"/{product.get_price_unit_display()}"
-    if product.price_incoterm:
-        text += f" {product.price_incoterm}"
-    return text
+    parts = (figures, per_unit(product.price_unit), product.price_incoterm)
+    return " ".join(str(part) for part in parts if part)
 
 
 def season_text(months):
@@ -77,13 +67,3 @@ def season_text(months):
         str(MONTHS[first]) if first == last else f"{MONTHS[first]}–{MONTHS[last]}"
         for first, last in runs
     )
-
-
-def producer_url(producer):
-    """The producer's profile, when there is one to link (products/profiles.py)."""
-    if producer is None or not getattr(producer, "slug", None):
-        return ""
-    try:
-        return reverse("producer_profile", kwargs={"slug": producer.slug})
-    except NoReverseMatch:
-        return ""

@@ -277,7 +277,7 @@ def test_comparison_table_shows_the_products_side_by_side(client):
                     "Season", "OCOP stars", "Province", "Producer"]:  # fmt: skip
         assert f'<th scope="row">{heading}</th>' in table
     assert table.count('<th scope="col">') == 3
-    assert "2.50–3.20 USD/kg FOB" in table
+    assert "US$\u00a02.50–3.20 per kg FOB" in table
     assert table.count("on request") == 2  # no price given for the other two
     assert "May–August" in table  # the squash's season, as month names
     assert "40 tonnes per month" in table and "VietGAP" in table
@@ -290,7 +290,7 @@ def test_comparison_in_vietnamese(client):
            price_currency="USD", price_unit="kg", price_incoterm="FOB")  # fmt: skip
     shortlist(client, "T-001", "T-002", language="vi")
     html = client.get("/vi/shortlist/").content.decode()
-    assert "2,50–3,20 USD/kg FOB" in html
+    assert "US$\u00a02,50–3,20 mỗi kg FOB" in html
     assert "liên hệ để báo giá" in html
     assert "Tháng năm" in html or "tháng 5" in html.lower()
 

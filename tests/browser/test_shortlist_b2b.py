@@ -61,7 +61,7 @@ def test_buyer_compares_sends_quantities_per_product_keeps_prints_and_clears(
     table = page.locator(".compare-table")
     expect(table.locator('thead th[scope="col"]')).to_have_count(3)
     expect(table.get_by_role("row", name=re.compile("Indicative price"))).to_contain_text(
-        "2.50–3.20 USD/kg FOB"
+        "US$\u00a02.50–3.20 per kg FOB"
     )
     expect(table.get_by_role("row", name=re.compile("Season"))).to_contain_text("May–August")
     document(page, "shortlist-compare")
@@ -127,7 +127,7 @@ def test_comparison_reads_on_a_phone_in_vietnamese(priced, live_server, open_pag
     page.goto(f"{live_server.url}/vi/shortlist/", wait_until="load")
     table = page.locator(".compare-table")
     expect(table.locator('thead th[scope="col"]')).to_have_count(3)
-    expect(table).to_contain_text("2,50–3,20 USD/kg FOB")
+    expect(table).to_contain_text("US$\u00a02,50–3,20 mỗi kg FOB")
     expect(table).to_contain_text("liên hệ để báo giá")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
