@@ -35,12 +35,6 @@ def monthly_amount(product):
     return unit, product.supply_capacity * factor * PER_MONTH[product.supply_period]
 
 
-def add_amounts(totals, product):
-    amount = monthly_amount(product)
-    if amount:
-        totals[amount[0]] += amount[1]
-
-
 def producer_totals(products):
     """{unit: amount per month} of `products`, each producer counted ONCE per commodity:
     the largest of its products of that commodity, not their sum. A cooperative that lists
