@@ -58,7 +58,11 @@ def amounts(totals):
     labels = dict(ProductPage.SupplyUnit.choices)
     order = list(labels)  # tonnes, then litres, then what is counted in pieces
     return [
-        {"unit": unit, "label": unit_label(unit, rounded(value), labels.get(unit, unit)), "amount": rounded(value)}  # fmt: skip
+        {
+            "unit": unit,
+            "label": unit_label(unit, rounded(value), labels.get(unit, unit)),
+            "amount": rounded(value),
+        }
         for unit, value in sorted(totals.items(), key=lambda item: order.index(item[0]))
     ]
 
