@@ -312,6 +312,14 @@ def test_supply_pages_link_to_sourcing(dragon_fruit, client):
     assert "/en/sourcing/" in client.get("/en/supply/").content.decode()
 
 
+def test_the_catalogue_links_sourcing_with_results_and_without(client):
+    """Also where products are found (before, only a search that found nothing did)."""
+    with_results = client.get("/en/products/?q=tea")
+    assert with_results.context["result"].products
+    assert 'href="/en/sourcing/"' in with_results.content.decode()
+    assert 'href="/vi/sourcing/"' in client.get("/vi/san-pham/?q=che").content.decode()
+
+
 # The API
 
 
