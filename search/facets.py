@@ -21,7 +21,7 @@ import numpy as np
 from wagtail.models import Locale
 
 from products.models import ProductPage, certificate_cutoff
-from products.terms import Incoterm
+from products.terms import Currency, Incoterm
 from search.index import base_products
 from search.understanding import hs_written
 from showcase.page_cache import generation
@@ -105,7 +105,7 @@ def build(locale):
         products.values_list(
             "pk", *COLUMNS.values(), "ocop_stars", "harvest_month_bits", "export_markets",
             "ocop_certified_on", "hs_code", "title", "last_published_at",
-            "incoterms", "price_min", "price_max",
+            "incoterms", "price_min", "price_max", "price_currency",
         )
     )  # fmt: skip
     count = len(rows)
@@ -169,8 +169,9 @@ def _orders(rows):
 
 def _terms(rows):
     """The Incoterm bits, whether priced, and the rows by lowest price (then title; the
-    rows without a price last, by title). Prices in different currencies are compared as
-    numbers: a buyer sorting by price filters one market's terms first."""
+    rows without a price last, by title). Prices are compared within their currency, the
+    currencies in the order of `Currency` (US dollars first): 20,000 đồng is not dearer
+    than 3 dollars, and the hub keeps no exchange rate to say which is."""
     bit = {code: 1 << index for index, code in enumerate(INCOTERMS)}
     incoterms = np.fromiter(
         (sum(bit.get(code, 0) for code in (row[12] or "").split()) for row in rows),
@@ -184,10 +185,15 @@ def _terms(rows):
         count=len(rows),
     )
     titles = np.array([row[10] for row in rows], dtype=str)
+    rank = {code: index for index, code in enumerate(Currency.values)}
+    currencies = np.fromiter(
+        (rank.get(row[15], len(rank)) for row in rows), dtype=np.int32, count=len(rows)
+    )
+    currencies[~np.isfinite(prices)] = len(rank)  # no price: after every currency
     return {
         "incoterm_bits": incoterms,
         "priced": np.isfinite(prices),
-        "by_price": np.lexsort((titles, prices)),
+        "by_price": np.lexsort((titles, prices, currencies)),
     }
 
 

@@ -213,6 +213,24 @@ def test_the_api_gives_terms_filters_and_sorts_by_price(client, priced):
         assert response.status_code == 400 and response.json()["error"]
 
 
+def test_prices_are_sorted_within_their_currency(client, priced):
+    """1 euro is not cheaper than 2.50 dollars, nor 50,000 đồng dearer than both: without an
+    exchange rate the order is by currency (US dollars first), then by price."""
+    from showcase.page_cache import new_generation
+
+    ProductPage.objects.filter(import_ref="T-001").update(
+        price_min=Decimal("1"), price_max=Decimal("1"), price_currency="EUR", price_unit="kg",
+        price_given_on=datetime.date(2025, 6, 1),
+    )  # fmt: skip
+    new_generation()
+    ordered = [r["title"] for r in search(client, sort="price").json()["results"]][:3]
+    assert ordered == [
+        "Tan Cuong green tea",  # US$ 2.50
+        "Ba Be fragrant green squash",  # € 1
+        "Binh Thuan red dragon fruit",  # 50,000 ₫
+    ]
+
+
 def test_the_catalogue_filters_by_incoterm_and_price(client, priced, django_assert_max_num_queries):
     page = client.get("/en/products/", {"price_given": "true", "include_expired": "true"})
     assert page.context["result"].count == 2
