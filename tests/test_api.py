@@ -32,7 +32,11 @@ def test_answer_has_the_documented_shape(client):
         "category": {"slug": "food", "title": "Food"},
         "stars": 3,
         "certifications": ["vietgap"],
-        "producer": {"name": "HTX Nông nghiệp Ba Bể", "type": "cooperative"},
+        "producer": {
+            "name": "HTX Nông nghiệp Ba Bể",
+            "type": "cooperative",
+            "url": "http://testserver/en/producers/htx-nong-nghiep-ba-be/",  # its profile
+        },
         "supply": {"amount": 40.0, "unit": "t", "period": "month"},
         "harvest_months": [5, 6, 7, 8],
         "export_markets": [],
