@@ -114,6 +114,8 @@ wrk:
 bench: $(STAMP) messages wrk
 	$(PY) bench/pages.py
 	$(PY) bench/admin.py
+	$(PY) bench/profiles.py
+	$(PY) bench/matching.py
 	$(PY) bench/printing.py
 	$(PY) bench/load.py
 	$(PY) bench/load.py --national
