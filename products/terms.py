@@ -125,7 +125,11 @@ class CommercialTerms(models.Model):
         help_text=_("The highest indicative price; the same as the lowest for a single price."),
     )
     price_currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, blank=True
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        blank=True,
+        help_text=_("The currency the price was given in, e.g. VND or USD."),
     )
     price_unit = models.CharField(
         _("price per"),
@@ -173,7 +177,13 @@ class CommercialTerms(models.Model):
         validators=[MaxValueValidator(365)],
         help_text=_("Days from a confirmed order to goods ready for loading."),
     )
-    samples = models.CharField(_("samples"), max_length=12, choices=Samples.choices, blank=True)
+    samples = models.CharField(
+        _("samples"),
+        max_length=12,
+        choices=Samples.choices,
+        blank=True,
+        help_text=_("Whether a buyer can have samples before ordering."),
+    )
     specifications = models.TextField(
         _("specifications"),
         blank=True,

@@ -111,8 +111,12 @@ class ProvincePage(HubPage):
         blank=True,
         help_text=_("With the country code: +84 208 385 1234."),
     )
-    trade_office_email = models.EmailField(_("office e-mail"), blank=True)
-    trade_office_website = models.URLField(_("office website"), blank=True)
+    trade_office_email = models.EmailField(
+        _("office e-mail"), blank=True, help_text=_("An address the office reads every day.")
+    )
+    trade_office_website = models.URLField(
+        _("office website"), blank=True, help_text=_("Its site, starting with https://.")
+    )
 
     objects = PageManager.from_queryset(ProvinceQuerySet)()
 

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='productpage',
             name='price_currency',
-            field=models.CharField(blank=True, choices=[('USD', 'US dollar (USD)'), ('EUR', 'euro (EUR)'), ('VND', 'Vietnamese đồng (VND)'), ('JPY', 'Japanese yen (JPY)'), ('CNY', 'Chinese yuan (CNY)'), ('KRW', 'Korean won (KRW)'), ('GBP', 'pound sterling (GBP)'), ('AUD', 'Australian dollar (AUD)')], max_length=3, verbose_name='currency'),
+            field=models.CharField(blank=True, choices=[('USD', 'US dollar (USD)'), ('EUR', 'euro (EUR)'), ('VND', 'Vietnamese đồng (VND)'), ('JPY', 'Japanese yen (JPY)'), ('CNY', 'Chinese yuan (CNY)'), ('KRW', 'Korean won (KRW)'), ('GBP', 'pound sterling (GBP)'), ('AUD', 'Australian dollar (AUD)')], help_text='The currency the price was given in, e.g. VND or USD.', max_length=3, verbose_name='currency'),
         ),
         migrations.AddField(
             model_name='productpage',
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='productpage',
             name='samples',
-            field=models.CharField(blank=True, choices=[('available', 'available'), ('on_request', 'on request'), ('none', 'not available')], max_length=12, verbose_name='samples'),
+            field=models.CharField(blank=True, choices=[('available', 'available'), ('on_request', 'on request'), ('none', 'not available')], help_text='Whether a buyer can have samples before ordering.', max_length=12, verbose_name='samples'),
         ),
         migrations.AddField(
             model_name='productpage',

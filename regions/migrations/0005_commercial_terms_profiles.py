@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='provincepage',
             name='trade_office_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='office e-mail'),
+            field=models.EmailField(blank=True, help_text='An address the office reads every day.', max_length=254, verbose_name='office e-mail'),
         ),
         migrations.AddField(
             model_name='provincepage',
@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='provincepage',
             name='trade_office_website',
-            field=models.URLField(blank=True, verbose_name='office website'),
+            field=models.URLField(blank=True, help_text='Its site, starting with https://.', verbose_name='office website'),
         ),
     ]
