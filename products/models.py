@@ -700,7 +700,6 @@ class ProductPage(HubPage, CommercialTerms):
         SynchronizedField("gallery_images"),
         SynchronizedField("harvest_months"),
         SynchronizedField("incoterms"),  # codes, not text
-        SynchronizedField("price_source"),
     ]
     place_link = "province"
     parent_page_types = ["regions.ProvincePage"]

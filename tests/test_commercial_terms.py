@@ -19,10 +19,11 @@ pytestmark = pytest.mark.django_db
 TERMS = ["price_min", "price_max", "price_currency", "price_unit", "price_incoterm",
          "price_date", "price_source", "incoterms", "port_of_loading", "lead_time_days",
          "samples", "specifications", "min_order_vi", "min_order_en", "packaging_vi",
-         "packaging_en"]  # fmt: skip
+         "packaging_en", "price_source_en", "port_of_loading_en", "specifications_en"]  # fmt: skip
 TEA_TERMS = ["2,5", "3,2", "usd", "kg", "FOB", "15/03/2025", "Báo giá của HTX", "fob; cif exw",
              "Cảng Hải Phòng", "30 ngày", "theo yêu cầu", "Độ ẩm: ≤ 5%; Cỡ búp: 1 tôm 2 lá\nHữu cơ",
-             "100 kg", "100 kg", "Túi 200 g", "200 g bags"]  # fmt: skip
+             "100 kg", "100 kg", "Túi 200 g", "200 g bags", "The cooperative's quotation",
+             "Hai Phong port", "Moisture: ≤ 5%; Leaf: one bud, two leaves\nOrganic"]  # fmt: skip
 
 
 def with_terms(fixture_rows, terms_by_ref):
@@ -57,6 +58,13 @@ def test_import_reads_every_terms_column(write_csv, fixture_rows, vi, en):
         Decimal("2.5"),
         "EXW FOB CIF",
     )
+    # The translatable terms in English on the English page (they were the Vietnamese).
+    assert (english.price_source, english.port_of_loading) == (
+        "The cooperative's quotation",
+        "Hai Phong port",
+    )
+    assert english.specifications == "Moisture: ≤ 5%\nLeaf: one bud, two leaves\nOrganic"
+    assert tea.price_source == "Báo giá của HTX"
     squash = ProductPage.objects.get(import_ref="T-001", locale=vi)
     assert squash.price_min is None and squash.incoterms == "" and squash.samples == ""
 

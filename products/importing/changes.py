@@ -61,62 +61,73 @@ def row_values(row):
     """The row's values as a sheet writes them; None for a cell left empty that changes
     nothing."""
     commodity = row.commodity.name if row.commodity else row.new_commodity_name
-    return {
-        "name_vi": row.name_vi,
-        "name_en": row.name_en,
-        "province": row.province.title,
-        "category": row.category.name,
-        "stars": str(row.stars),
-        "producer": row.producer_name,
-        "producer_type": row.producer_type,
-        "description_vi": "\n\n".join(row.description_vi),
-        "description_en": "\n\n".join(row.description_en),
-        "certifications": ";".join(sorted(c.slug for c in row.certifications)),
-        "capacity": _number(row.capacity),
-        "capacity_unit": row.capacity_unit,
-        "capacity_period": row.capacity_period,
-        "harvest_months": months_text(row.harvest_months),
-        "export_markets": ";".join(sorted(row.export_markets)),
-        "ocop_certificate_no": row.ocop_certificate_no,
-        "ocop_certified_on": _date(row.ocop_certified_on),
-        "commodity": commodity,
-        "min_order_vi": row.min_order,
-        "min_order_en": row.min_order_en or None,
-        "packaging_vi": row.packaging,
-        "packaging_en": row.packaging_en or None,
-        "shelf_life_days": _text(row.shelf_life_days),
-        "hs_code": row.hs_code,
-    } | {f"producer_{name}": row.producer_contacts.get(name) for name in CONTACTS}
+    return (
+        {
+            "name_vi": row.name_vi,
+            "name_en": row.name_en,
+            "province": row.province.title,
+            "category": row.category.name,
+            "stars": str(row.stars),
+            "producer": row.producer_name,
+            "producer_type": row.producer_type,
+            "description_vi": "\n\n".join(row.description_vi),
+            "description_en": "\n\n".join(row.description_en),
+            "certifications": ";".join(sorted(c.slug for c in row.certifications)),
+            "capacity": _number(row.capacity),
+            "capacity_unit": row.capacity_unit,
+            "capacity_period": row.capacity_period,
+            "harvest_months": months_text(row.harvest_months),
+            "export_markets": ";".join(sorted(row.export_markets)),
+            "ocop_certificate_no": row.ocop_certificate_no,
+            "ocop_certified_on": _date(row.ocop_certified_on),
+            "commodity": commodity,
+            "min_order_vi": row.min_order,
+            "packaging_vi": row.packaging,
+            "shelf_life_days": _text(row.shelf_life_days),
+            "hs_code": row.hs_code,
+        }
+        | {f"producer_{name}": row.producer_contacts.get(name) for name in CONTACTS}
+        | {
+            # An empty English cell changes nothing (None: not compared).
+            attribute: getattr(row, attribute) or None
+            for attribute in ENGLISH_CELLS.values()
+        }
+    )
 
 
 def page_values(page, translated):
     producer = page.producer
-    return {
-        "name_vi": page.title,
-        "name_en": translated.title if translated else "",
-        "province": page.province.title if page.province else "",
-        "category": page.category.name,
-        "stars": str(page.ocop_stars),
-        "producer": producer.name if producer else "",
-        "producer_type": producer.producer_type if producer else "",
-        "description_vi": _paragraphs(page.description),
-        "description_en": _paragraphs(translated.description) if translated else "",
-        "certifications": ";".join(sorted(c.slug for c in page.certifications.all())),
-        "capacity": _number(page.supply_capacity),
-        "capacity_unit": page.supply_unit,
-        "capacity_period": page.supply_period,
-        "harvest_months": months_text(page.harvest_months or []),
-        "export_markets": ";".join(sorted(country.code for country in page.export_markets)),
-        "ocop_certificate_no": page.ocop_certificate_no,
-        "ocop_certified_on": _date(page.ocop_certified_on),
-        "commodity": page.commodity.name if page.commodity else "",
-        "min_order_vi": page.min_order,
-        "min_order_en": translated.min_order if translated else "",
-        "packaging_vi": page.packaging,
-        "packaging_en": translated.packaging if translated else "",
-        "shelf_life_days": _text(page.shelf_life_days),
-        "hs_code": page.hs_code,
-    } | {f"producer_{name}": getattr(producer, name, "") for name in CONTACTS}
+    return (
+        {
+            "name_vi": page.title,
+            "name_en": translated.title if translated else "",
+            "province": page.province.title if page.province else "",
+            "category": page.category.name,
+            "stars": str(page.ocop_stars),
+            "producer": producer.name if producer else "",
+            "producer_type": producer.producer_type if producer else "",
+            "description_vi": _paragraphs(page.description),
+            "description_en": _paragraphs(translated.description) if translated else "",
+            "certifications": ";".join(sorted(c.slug for c in page.certifications.all())),
+            "capacity": _number(page.supply_capacity),
+            "capacity_unit": page.supply_unit,
+            "capacity_period": page.supply_period,
+            "harvest_months": months_text(page.harvest_months or []),
+            "export_markets": ";".join(sorted(country.code for country in page.export_markets)),
+            "ocop_certificate_no": page.ocop_certificate_no,
+            "ocop_certified_on": _date(page.ocop_certified_on),
+            "commodity": page.commodity.name if page.commodity else "",
+            "min_order_vi": page.min_order,
+            "packaging_vi": page.packaging,
+            "shelf_life_days": _text(page.shelf_life_days),
+            "hs_code": page.hs_code,
+        }
+        | {f"producer_{name}": getattr(producer, name, "") for name in CONTACTS}
+        | {
+            attribute: getattr(translated, name) if translated else ""
+            for name, attribute in ENGLISH_CELLS.items()
+        }
+    )
 
 
 def months_text(months):

@@ -231,7 +231,7 @@ def _check_layout(check):
 
 
 # Cells that may hold several lines: paragraphs, one specification a line.
-MULTILINE = {"description_vi", "description_en", "specifications"}
+MULTILINE = {"description_vi", "description_en", "specifications", "specifications_en"}
 
 
 def _digest(cells):

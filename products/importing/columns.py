@@ -52,14 +52,17 @@ COLUMNS = [
     ("price_incoterm", ("Điều kiện giao hàng của giá", "Incoterm của giá")),
     ("price_date", ("Ngày báo giá", "Ngày cho giá")),
     ("price_source", ("Nguồn giá", "Nguồn báo giá")),
+    ("price_source_en", ("Nguồn giá tiếng Anh",)),
     ("incoterms", ("Điều kiện giao hàng", "Incoterms")),
     ("port_of_loading", ("Cảng xếp hàng", "Cảng xuất hàng", "Cảng/sân bay xếp hàng")),
+    ("port_of_loading_en", ("Cảng xếp hàng tiếng Anh",)),
     (
         "lead_time_days",
         ("Thời gian giao hàng (ngày)", "Thời gian giao hàng", "Thời gian chuẩn bị hàng"),
     ),
     ("samples", ("Hàng mẫu", "Mẫu")),
     ("specifications", ("Thông số kỹ thuật", "Quy cách kỹ thuật", "Chỉ tiêu chất lượng")),
+    ("specifications_en", ("Thông số kỹ thuật tiếng Anh",)),
 ]
 # The single columns of the format's first version, read as the Vietnamese half.
 FORMER_KEYS = {"min_order": "min_order_vi", "packaging": "packaging_vi"}

@@ -60,6 +60,10 @@ class ProductRow:
     # The English of `min_order` and `packaging`; "" when the sheet does not give it.
     min_order_en: str = ""
     packaging_en: str = ""
+    # …and of the translatable commercial terms (importing/terms.py).
+    price_source_en: str = ""
+    port_of_loading_en: str = ""
+    specifications_en: str = ""
     # {Producer field: value} of the contact cells the row fills (empty cells left out).
     producer_contacts: dict[str, str] = field(default_factory=dict)
     photos: list["Photo"] = field(default_factory=list)

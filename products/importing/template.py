@@ -223,6 +223,12 @@ COLUMN_GUIDE = [
         "Báo giá của HTX, 03/2025",
     ),
     (
+        "price_source_en",
+        "Nguồn của mức giá, bằng tiếng Anh; để trống thì trang tiếng Anh giữ nội dung đang có.",
+        "Where the price comes from, in English; left empty, the English page keeps what it has.",
+        "Cooperative's quotation, 03/2025",
+    ),
+    (
         "incoterms",
         "Các điều kiện giao hàng chủ thể chấp nhận, cách nhau bởi dấu chấm phẩy: EXW, FCA, FOB, CFR, CIF…",
         "Every Incoterm the producer sells on, separated by semicolons: EXW, FCA, FOB, CFR, CIF…",
@@ -233,6 +239,12 @@ COLUMN_GUIDE = [
         "Cảng biển hoặc sân bay xếp hàng xuất khẩu.",
         "The port or airport where export goods are loaded.",
         "Cảng Hải Phòng",
+    ),
+    (
+        "port_of_loading_en",
+        "Cảng hoặc sân bay xếp hàng, bằng tiếng Anh; để trống thì trang tiếng Anh giữ nội dung đang có.",
+        "The port or airport of loading, in English; left empty, the English page keeps what it has.",
+        "Hai Phong port",
     ),
     (
         "lead_time_days",
@@ -251,6 +263,12 @@ COLUMN_GUIDE = [
         "Thông số kỹ thuật dạng “tên: giá trị”, cách nhau bởi dấu chấm phẩy hoặc xuống dòng.",
         "Specifications as “name: value”, separated by semicolons or line breaks.",
         "Độ ẩm: ≤ 5%; Cỡ búp: 1 tôm 2 lá",
+    ),
+    (
+        "specifications_en",
+        "Thông số kỹ thuật, bằng tiếng Anh; để trống thì trang tiếng Anh giữ nội dung đang có.",
+        "Specifications, in English; left empty, the English page keeps what it has.",
+        "Moisture: ≤ 5%; Leaf grade: one bud, two leaves",
     ),
 ]
 # Producer contacts: set on a new producer; on an existing one, an editor's import leaves

@@ -43,16 +43,25 @@ def check_terms(check, units):
     cells = check.cells
     terms = _price(check, units)
     terms["incoterms"] = _incoterms(check)
-    check.too_long("port_of_loading", 120)
-    check.too_long("price_source", 255)
-    terms["port_of_loading"] = cells.get("port_of_loading", "")[:120]
-    terms["price_source"] = cells.get("price_source", "")[:255]
+    for column, limit in (("port_of_loading", 120), ("price_source", 255)):
+        for name in (column, f"{column}_en"):
+            check.too_long(name, limit)
+        terms[column] = cells.get(column, "")[:limit]
     terms["lead_time_days"] = _lead_time(check)
     terms["samples"] = _samples(check)
-    terms["specifications"] = "\n".join(
-        item for item in SPEC_ITEMS.split(cells.get("specifications", "")) if item
-    )
-    return {"terms": terms}
+    terms["specifications"] = _specifications(cells.get("specifications", ""))
+    # Their English, for the English page (writing.ENGLISH_CELLS); "" leaves it as it is.
+    english = {
+        "price_source_en": cells.get("price_source_en", "")[:255],
+        "port_of_loading_en": cells.get("port_of_loading_en", "")[:120],
+        "specifications_en": _specifications(cells.get("specifications_en", "")),
+    }
+    return {"terms": terms} | english
+
+
+def _specifications(cell):
+    """ "name: value" items separated by `;` or line breaks, one a line."""
+    return "\n".join(item for item in SPEC_ITEMS.split(cell) if item)
 
 
 def _price(check, units):

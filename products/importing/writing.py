@@ -18,7 +18,13 @@ from showcase.translation import publish_translation
 # the cell is empty the English page keeps its own text on an update (taking the Vietnamese
 # would overwrite a translation); a new page's English starts as the Vietnamese, for a
 # translator to replace.
-ENGLISH_CELLS = {"packaging": "packaging_en", "min_order": "min_order_en"}
+ENGLISH_CELLS = {
+    "min_order": "min_order_en",
+    "packaging": "packaging_en",
+    "price_source": "price_source_en",
+    "port_of_loading": "port_of_loading_en",
+    "specifications": "specifications_en",
+}
 
 
 def write_product(row, page, *, user, locale, target_locales, publish, images=()):

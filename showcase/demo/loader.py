@@ -3,7 +3,8 @@ fairs and sales points, and an admin account. Running it again changes nothing.
 
 The spreadsheet's minimum orders and packaging are given in both languages (the Vietnamese
 translates the English faithfully, nothing added). Its prices are never invented: a product
-has a price range only where a public, dated source gave one, named in `price_source`;
+has a price range only where a public, dated source gave one, named in `price_source`
+(and `price_source_en`, so each language's page says what the price is);
 every other product shows "Price on request". Searched for (December 2026): news of demo
 products' prices. Found one:
 
