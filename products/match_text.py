@@ -61,7 +61,10 @@ def months_phrase(asked):
     if not months or len(months) == 12:
         return _("every month")
     if months == list(range(months[0], months[-1] + 1)) and len(months) > 2:
-        return f"{month_name(months[0])}–{month_name(months[-1])}"
+        first, last = months[0], months[-1]
+        if get_language().startswith("vi"):  # "tháng 5–7", not "tháng 5–tháng 7"
+            return f"{month_name(first)}–{last}"
+        return f"{month_name(first)}–{month_name(last)}"
     return ", ".join(month_name(m) for m in months)
 
 

@@ -240,6 +240,11 @@ def test_bad_input_is_a_form_error_never_a_500(client, query):
     assert vietnamese.status_code == 400 and 'class="field-error"' in vietnamese.content.decode()
 
 
+def test_the_vietnamese_headline_names_the_month_once(dragon_fruit, client):
+    html = client.get(PAGE.replace("/en/", "/vi/")).content.decode()
+    assert "trong tháng 5–7, từ 3 chủ thể sản xuất" in html  # was "tháng 5–tháng 7"
+
+
 def test_unknown_commodity_message_in_vietnamese(client):
     html = client.get("/vi/sourcing/?commodity=unobtainium&quantity=5&unit=t").content.decode()
     assert "không có mặt hàng" in html.lower()

@@ -129,7 +129,7 @@ def test_phone_in_vietnamese_shows_the_match_and_the_hint(dragon_fruit, live_ser
         "Tìm đủ sản lượng từ nhiều chủ thể sản xuất"
     )
     expect(page.locator(".supply-headline")).to_contain_text(
-        "Đáp ứng 350 / 400 tấn mỗi tháng trong tháng 5–tháng 7"
+        "Đáp ứng 350 / 400 tấn mỗi tháng trong tháng 5–7"
     )
     expect(page.locator(".sourcing-producers tbody tr")).to_have_count(3)
     # Nothing wider than the phone but the table, which scrolls in its own box.
