@@ -2,6 +2,8 @@
 indicative price, the Incoterms offered, where it is loaded, how long it takes, samples,
 specifications). Kept apart from products/models.py, which holds what the product is."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -68,6 +70,24 @@ class CodesWidget(forms.CheckboxSelectMultiple):
         return super().format_value(value)
 
 
+def codes_text(value):
+    """Incoterms as the field keeps them, "EXW FOB", from a list of codes or any text: a
+    list must never reach the row or a revision as its Python spelling "['FOB']" (or "[]",
+    which a reviewer's approval then refused as an unknown Incoterm)."""
+    if isinstance(value, (list, tuple)):
+        value = " ".join(value)
+    written = [code.upper() for code in re.findall(r"[A-Za-z]{3}", value or "")]
+    known = [code for code in Incoterm.values if code in written]
+    return " ".join(known + sorted(set(written) - set(known)))  # unknown ones: for validate
+
+
+class CodesFormField(forms.MultipleChoiceField):
+    """The checkboxes' codes, cleaned to the text the model field keeps."""
+
+    def clean(self, value):
+        return codes_text(super().clean(value))
+
+
 class IncotermsField(models.CharField):
     """The Incoterms a product is offered in, kept as "EXW FOB CIF": three-letter codes
     that no other code contains, so `incoterms__contains="FOB"` filters on every database
@@ -79,9 +99,7 @@ class IncotermsField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        if isinstance(value, (list, tuple)):
-            value = " ".join(code for code in Incoterm.values if code in value)
-        return super().to_python(value)
+        return codes_text(value)
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
@@ -92,7 +110,7 @@ class IncotermsField(models.CharField):
             )
 
     def formfield(self, **kwargs):
-        return forms.MultipleChoiceField(
+        return CodesFormField(
             choices=Incoterm.choices,
             required=not self.blank,
             label=capfirst(self.verbose_name),

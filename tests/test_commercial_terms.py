@@ -333,3 +333,16 @@ def test_the_admin_form_has_the_panel_and_says_what_is_wrong_in_vietnamese(
     assert client.post(url, data).status_code == 302
     draft = ProductPage.objects.get(pk=tea.pk).get_latest_revision_as_object()
     assert (draft.price_max, draft.incoterms) == (Decimal("4"), "FOB CIF")
+
+
+def test_the_admins_incoterm_checkboxes_give_the_fields_text():
+    """The form gave the page a list: a revision then kept it as "[]" or "['FOB']", and a
+    reviewer's approval refused that as an unknown Incoterm (tests/test_permissions.py's
+    approval failed)."""
+    from products.terms import codes_text
+
+    field = ProductPage._meta.get_field("incoterms").formfield()
+    assert field.clean(["FOB", "EXW"]) == "EXW FOB"
+    assert field.clean([]) == ""
+    assert codes_text("[]") == "" and codes_text("['FOB', 'cif']") == "FOB CIF"
+    assert codes_text("XYZ fob") == "FOB XYZ"  # the unknown kept, for the field to refuse

@@ -104,7 +104,9 @@ def test_any_query_string_gets_the_catalogue_page(catalogue, pairs):
         [("stars", "6")],
         [("month", "13")],
         [("export_ready", "maybe")],
-        [("sort", "price")],
+        [("sort", "cheapest")],  # ("price" is a sort since issue 20)
+        [("incoterm", "XYZ")],
+        [("price_given", "maybe")],
         [("page", "1"), ("page", "2")],
         [("province", "a\x00b")],
     ],
