@@ -49,7 +49,10 @@ BUYERS = {
         "shortlist": "Your shortlist",
         "ask": "Send one inquiry about the shortlist",
         "ask_heading": "Ask about your shortlist",
-        "fields": ["Name", "Company", "E-mail", "Buyer's country", "Quantity", "Unit", "Message"],
+        "fields": ["Name", "Company", "E-mail", "Buyer's country", "Message"],
+        # Each shortlisted product's own quantity and unit (issue 20).
+        "quantity_of": "Quantity of {}",
+        "unit_for": "Unit for {}",
         "consent": "I agree",
         "send": "Send the inquiry",
         "sent": "Your inquiry is with the provinces' trade teams",
@@ -84,15 +87,9 @@ BUYERS = {
         "shortlist": "Danh sách quan tâm của bạn",
         "ask": "Gửi một yêu cầu cho cả danh sách",
         "ask_heading": "Hỏi mua các sản phẩm trong danh sách quan tâm",
-        "fields": [
-            "Tên",
-            "Công ty",
-            "Email",
-            "Quốc gia của người mua",
-            "Số lượng",
-            "Đơn vị tính",
-            "Nội dung",
-        ],
+        "fields": ["Tên", "Công ty", "Email", "Quốc gia của người mua", "Nội dung"],
+        "quantity_of": "Số lượng {}",
+        "unit_for": "Đơn vị tính của {}",
         "consent": "Tôi đồng ý",
         "send": "Gửi yêu cầu",
         "sent": "Yêu cầu của bạn đã được chuyển đến bộ phận xúc tiến thương mại của các tỉnh",
@@ -190,9 +187,11 @@ def test_buyer_goes_from_home_to_an_inquiry_and_a_fair_in_their_language(
     page.get_by_role("link", name=text["ask"]).click()
     expect(heading(page)).to_have_text(text["ask_heading"])
     expect(page.locator(".inquiry-about")).to_contain_text(text["product"])
-    name, company, email, country, quantity, unit, message = (
+    name, company, email, country, message = (
         page.get_by_label(re.compile(rf"^{label}( \*)?$")) for label in text["fields"]
     )  # a required field's label ends with a star
+    quantity = page.get_by_label(text["quantity_of"].format(text["product"]))
+    unit = page.get_by_label(text["unit_for"].format(text["product"]))
     name.fill("Anna de Vries")
     company.fill("Groen Import B.V.")
     email.fill(f"anna-{lang}@groen.example")
@@ -216,11 +215,11 @@ def test_buyer_goes_from_home_to_an_inquiry_and_a_fair_in_their_language(
         "Groen Import B.V.",
         "NL",
     )
-    assert (inquiry.quantity, inquiry.quantity_unit) == (500, "kg")
     product = ProductPage.objects.get(import_ref=text["ref"], locale__language_code=lang)
-    assert [(item.product_id, item.title) for item in inquiry.items.all()] == [
-        (product.pk, text["product"])
-    ]
+    assert [
+        (item.product_id, item.title, item.quantity, item.quantity_unit)
+        for item in inquiry.items.all()
+    ] == [(product.pk, text["product"], 500, "kg")]
 
     # The fairs, from the main menu, and one into the calendar.
     page.get_by_role("navigation").get_by_role("link", name=text["events"]).click()
